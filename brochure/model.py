@@ -1,0 +1,306 @@
+"""The content model: what an author may write, as typed classes.
+
+These classes *are* the content contract (`docs/content-format.md`): unknown keys are
+errors (they are usually typos), and the JSON Schema for editors is generated from
+them. Text fields hold raw inline markup; `markup.py` parses it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$")]
+Text = Annotated[str, StringConstraints(min_length=1), Field(description="Text with inline markup")]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class Strict(BaseModel):
+    """Base for every content class: unknown keys are errors, numbers are not silently text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ---------------------------------------------------------------- brochure.yaml
+
+
+class Source(Strict):
+    """A reference cited in the text as `[@id]`; printed in AMA style."""
+
+    id: SourceId
+    authors: list[str] = []
+    et_al: bool = False
+    title: Text
+    container: str | None = None
+    year: int | None = Field(default=None, ge=1000, le=2999)
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    url: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class BrochureMeta(Strict):
+    """brochure.yaml: what every language of a brochure shares."""
+
+    id: SectionId
+    source_language: str
+    reviewed: dt.date
+    reviewed_by: str | None = None
+    review_every_months: int = Field(default=24, ge=1, le=120)
+    publisher: str | None = None
+    editions: dict[str, Literal["all"] | list[SectionId]] = {}
+    sources: list[Source]
+
+    def next_review(self) -> dt.date:
+        """The day the content is due for its next clinical review."""
+        month = self.reviewed.month - 1 + self.review_every_months
+        year = self.reviewed.year + month // 12
+        month = month % 12 + 1
+        day = min(self.reviewed.day, _days_in_month(year, month))
+        return dt.date(year, month, day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
+
+
+# ---------------------------------------------------------------- blocks
+
+
+class Paragraph(Strict):
+    paragraph: Text
+
+
+class Bullets(Strict):
+    bullets: list[Text] = Field(min_length=1)
+
+
+class Step(Strict):
+    title: Text | None = None
+    text: Text
+
+
+def _step_kind(value: Any) -> str:
+    return "text" if isinstance(value, str) else "step"
+
+
+StepItem = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Step, Tag("step")],
+    Discriminator(_step_kind),
+]
+
+
+class Steps(Strict):
+    steps: list[StepItem] = Field(min_length=1)
+
+
+class CalloutBody(Strict):
+    kind: Literal["info", "key-facts", "tip", "warning"]
+    title: Text | None = None
+    text: Text | None = None
+    bullets: list[Text] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _has_body(self) -> CalloutBody:
+        if self.text is None and self.bullets is None:
+            raise ValueError("a callout needs `text` or `bullets` (or both)")
+        return self
+
+
+class Callout(Strict):
+    callout: CalloutBody
+
+
+class Question(Strict):
+    q: Text
+    a: Text
+
+
+class Faq(Strict):
+    faq: list[Question] = Field(min_length=1)
+
+
+class IllustrationBody(Strict):
+    id: SectionId
+    description: Text
+    alt: Text
+    caption: Text | None = None
+    credit: Text | None = None
+    asset: str | None = None
+
+
+class Illustration(Strict):
+    illustration: IllustrationBody
+
+
+class NotesBody(Strict):
+    title: Text | None = None
+    lines: int = Field(ge=1, le=30)
+
+
+class Notes(Strict):
+    notes: NotesBody
+
+
+BLOCK_KINDS: dict[str, type[Strict]] = {
+    "paragraph": Paragraph,
+    "bullets": Bullets,
+    "steps": Steps,
+    "callout": Callout,
+    "faq": Faq,
+    "illustration": Illustration,
+    "notes": Notes,
+}
+
+
+def block_kind(value: Any) -> str | None:
+    """Which block a raw value is: a bare string is a paragraph, a mapping names its kind."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, BaseModel):
+        return next(k for k, v in BLOCK_KINDS.items() if isinstance(value, v))
+    if isinstance(value, dict) and len(value) == 1:
+        (key,) = value
+        if key in BLOCK_KINDS:
+            return key
+    return None
+
+
+Block = Annotated[
+    Annotated[str, Tag("text"), StringConstraints(min_length=1)]
+    | Annotated[Paragraph, Tag("paragraph")]
+    | Annotated[Bullets, Tag("bullets")]
+    | Annotated[Steps, Tag("steps")]
+    | Annotated[Callout, Tag("callout")]
+    | Annotated[Faq, Tag("faq")]
+    | Annotated[Illustration, Tag("illustration")]
+    | Annotated[Notes, Tag("notes")],
+    Discriminator(block_kind),
+]
+
+
+# ---------------------------------------------------------------- <lang>.yaml
+
+
+class Translation(Strict):
+    """Present on every file but the source language's."""
+
+    status: Literal["draft", "reviewed"]
+    reviewed_by: str | None = None
+    source_revision: str | None = Field(
+        default=None,
+        description="Fingerprint of the source-language file this translation was made "
+        "from (`brochure check` prints it); a different current fingerprint means the "
+        "source changed since.",
+    )
+
+
+class Section(Strict):
+    id: SectionId
+    title: Text
+    blocks: list[Block] = Field(min_length=1)
+
+
+class LanguageFile(Strict):
+    """One language of a brochure: the words, in sections of blocks."""
+
+    language: str
+    title: Text
+    subtitle: Text | None = None
+    summary: Text
+    translation: Translation | None = None
+    sections: list[Section] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- clinic profile
+
+
+class ClinicColours(Strict):
+    primary: Colour | None = None
+    accent: Colour | None = None
+
+
+class Clinic(Strict):
+    """An optional clinic profile: branding and contact details printed on brochures."""
+
+    name: Text
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    address: str | None = None
+    logo: str | None = None
+    colors: ClinicColours | None = None
+    online_url: str | None = None
+
+
+# ---------------------------------------------------------------- walking the text
+
+Loc = tuple[str | int, ...]
+
+
+def block_texts(block: Block, loc: Loc) -> list[tuple[Loc, str]]:
+    """Every TEXT value (inline markup) inside one block, with its path in the file."""
+    if isinstance(block, str):
+        return [(loc, block)]
+    found: list[tuple[Loc, str]] = []
+    if isinstance(block, Paragraph):
+        found.append((loc + ("paragraph",), block.paragraph))
+    elif isinstance(block, Bullets):
+        found += [(loc + ("bullets", k), t) for k, t in enumerate(block.bullets)]
+    elif isinstance(block, Steps):
+        for k, step in enumerate(block.steps):
+            if isinstance(step, str):
+                found.append((loc + ("steps", k), step))
+            else:
+                if step.title:
+                    found.append((loc + ("steps", k, "title"), step.title))
+                found.append((loc + ("steps", k, "text"), step.text))
+    elif isinstance(block, Callout):
+        body, here = block.callout, loc + ("callout",)
+        if body.title:
+            found.append((here + ("title",), body.title))
+        if body.text:
+            found.append((here + ("text",), body.text))
+        found += [(here + ("bullets", k), t) for k, t in enumerate(body.bullets or [])]
+    elif isinstance(block, Faq):
+        for k, qa in enumerate(block.faq):
+            found += [(loc + ("faq", k, "q"), qa.q), (loc + ("faq", k, "a"), qa.a)]
+    elif isinstance(block, Illustration):
+        body, here = block.illustration, loc + ("illustration",)
+        found += [
+            (here + (key,), getattr(body, key))
+            for key in ("caption", "credit")
+            if getattr(body, key)
+        ]
+    elif isinstance(block, Notes):
+        if block.notes.title:
+            found.append((loc + ("notes", "title"), block.notes.title))
+    return found
+
+
+def language_texts(content: LanguageFile) -> list[tuple[Loc, str]]:
+    """Every TEXT value of a language file, in reading order, with its path."""
+    found: list[tuple[Loc, str]] = [(("title",), content.title)]
+    if content.subtitle:
+        found.append((("subtitle",), content.subtitle))
+    found.append((("summary",), content.summary))
+    for si, section in enumerate(content.sections):
+        found.append((("sections", si, "title"), section.title))
+        for bi, block in enumerate(section.blocks):
+            found += block_texts(block, ("sections", si, "blocks", bi))
+    return found

@@ -1,0 +1,186 @@
+"""Read YAML into plain Python data *and* keep every value's position.
+
+PyYAML's composed node tree carries start marks; we keep it beside the data so any
+validation error's path (`sections.2.blocks.0.kind`) can be walked back to a line and
+column. Anchors/aliases are refused (they are never needed in content and are the
+vector for "billion laughs" bombs), and so are duplicate keys (the last one would
+silently win).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import BrochureError, Problem
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_BYTES = 2_000_000
+
+
+class _PositionLoader(yaml.SafeLoader):
+    """Safe loader that refuses aliases (the only road to exponential expansion)."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None,
+                None,
+                "YAML anchors and aliases (`*name`) are not allowed in brochure files; "
+                "write the value out in full",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+@dataclass
+class YamlDoc:
+    """A parsed YAML file: its data, its node tree and its path (for messages)."""
+
+    path: Path
+    display: str
+    data: Any
+    root: Node | None
+
+    def node_at(self, loc: Sequence[str | int]) -> Node | None:
+        """The deepest node along a validation error's path.
+
+        Path parts that are not keys or indexes (pydantic adds union tags to paths)
+        are skipped, so the walk lands on the closest real node.
+        """
+        node = self.root
+        for part in loc:
+            child = child_node(node, part)
+            if child is not None:
+                node = child
+        return node
+
+    def position(self, loc: Sequence[str | int]) -> tuple[int, int]:
+        node = self.node_at(loc)
+        if node is None:
+            return (1, 1)
+        return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def key_position(self, loc: Sequence[str | int], key: str) -> tuple[int, int]:
+        """Position of a mapping key itself (for 'unknown key' messages)."""
+        node = self.node_at(loc)
+        if isinstance(node, MappingNode):
+            for k, _ in node.value:
+                if isinstance(k, ScalarNode) and k.value == key:
+                    return (k.start_mark.line + 1, k.start_mark.column + 1)
+        return self.position(loc)
+
+    def problem(self, loc: Sequence[str | int], message: str, severity: str = "error") -> Problem:
+        line, col = self.position(loc)
+        return Problem(self.display, line, col, message, severity)  # type: ignore[arg-type]
+
+
+def child_node(node: Node | None, part: str | int) -> Node | None:
+    if isinstance(node, MappingNode) and isinstance(part, str):
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value == part:
+                return v
+    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def _duplicate_keys(node: Node, display: str) -> list[Problem]:
+    problems: list[Problem] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, MappingNode):
+            seen: dict[str, Node] = {}
+            for k, v in current.value:
+                if isinstance(k, ScalarNode):
+                    if k.value in seen:
+                        first = seen[k.value].start_mark.line + 1
+                        problems.append(
+                            Problem(
+                                display,
+                                k.start_mark.line + 1,
+                                k.start_mark.column + 1,
+                                f"duplicate key `{k.value}` (first given on line {first}); "
+                                "keep only one",
+                            )
+                        )
+                    else:
+                        seen[k.value] = k
+                stack.append(v)
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.value)
+    return problems
+
+
+def _tab_problem(text: str, display: str) -> Problem | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            return Problem(
+                display,
+                number,
+                len(line) - len(stripped) + 1,
+                "tab character used for indentation; YAML needs spaces — replace tabs with spaces",
+            )
+    return None
+
+
+def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
+    """Parse one YAML file, raising BrochureError with positioned problems if it cannot be read."""
+    display = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BrochureError([Problem(display, 0, 0, "file not found")]) from None
+    except OSError as exc:
+        raise BrochureError([Problem(display, 0, 0, f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise BrochureError(
+            [Problem(display, 1, 1, f"file is larger than {MAX_BYTES // 1_000_000} MB")]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BrochureError(
+            [
+                Problem(
+                    display,
+                    line,
+                    col,
+                    f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02X}); save it as UTF-8",
+                )
+            ]
+        ) from None
+    tab = _tab_problem(text, display)
+    if tab:
+        raise BrochureError([tab])
+    loader = _PositionLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            raise BrochureError([Problem(display, 1, 1, "file is empty; it needs YAML content")])
+        duplicates = _duplicate_keys(root, display)
+        if duplicates:
+            raise BrochureError(duplicates)
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        col = mark.column + 1 if mark else 1
+        what = exc.problem or exc.context or "invalid YAML"
+        raise BrochureError([Problem(display, line, col, f"YAML syntax error: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise BrochureError([Problem(display, 1, 1, f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    return YamlDoc(path=path, display=display, data=data, root=root)
