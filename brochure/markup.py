@@ -224,6 +224,10 @@ def resolve(parsed: Parsed, numbers: Mapping[str, int]) -> list[Span]:
     for item in parsed.items:
         if isinstance(item, Citation):
             label = format_citation(numbers[i] for i in item.ids if i in numbers)
+            last = spans[-1] if spans else None
+            if last is not None and last.text.endswith(" "):
+                # Keep the number on the same line as the word it supports.
+                spans[-1] = Span(last.text.rstrip(" "), last.bold, last.italic, last.href)
             spans.append(Span("\u00a0" + label if spans else label))
         else:
             spans.append(item)

@@ -1,0 +1,374 @@
+"""One builder per block kind: content blocks → flowables with structural roles.
+
+Builders are found through `BUILDERS` (keyed by model class), so a new block kind is
+one function and one registry line. Every builder gets the same `BuildContext`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+
+from .document import Plan
+from .errors import Problem
+from .flowables import (
+    Box,
+    Captioned,
+    DiscMarker,
+    Heading,
+    ListItem,
+    Placeholder,
+    Rule,
+    RuledLines,
+    TextMarker,
+    mark,
+    scaled_image,
+)
+from .fonts import FontSet
+from .loader import resolve_asset
+from .markup import to_spans
+from .model import (
+    Block,
+    Bullets,
+    Callout,
+    Faq,
+    Illustration,
+    Loc,
+    Notes,
+    Steps,
+)
+from .model import Paragraph as ParagraphBlock
+from .references import ama_spans
+from .richtext import plain, to_markup
+from .spans import Span
+from .styles import Styles, Theme
+
+
+@dataclass
+class BuildContext:
+    """Everything a block builder needs, for one language of one brochure."""
+
+    plan: Plan
+    theme: Theme
+    styles: Styles
+    strings: dict[str, str]
+    fonts: FontSet
+    lang: str
+    rtl: bool
+    workspace: Path
+    large_print: bool = False
+    warnings: list[Problem] = field(default_factory=list)
+    _outline_count: int = 0
+
+    def spans(self, text: str) -> list[Span]:
+        return to_spans(text, self.plan.citation_numbers)
+
+    def origin(self, loc: Loc) -> tuple[str, int, int]:
+        doc = self.plan.language.doc
+        return (doc.display, *doc.position(loc))
+
+    def text(
+        self,
+        spans: list[Span],
+        style,
+        role: str = "P",
+        loc: Loc | None = None,
+        group: str | None = None,
+    ) -> Flowable:
+        """A paragraph of spans (right-to-left aware), marked with its role and origin."""
+        origin = self.origin(loc) if loc is not None else None
+        body = self.fonts.body
+        if style.fontName in (body.bold, body.bold_italic):
+            spans = [Span(s.text, True, s.italic, s.href) for s in spans]
+        if style.fontName in (body.italic, body.bold_italic):
+            spans = [Span(s.text, s.bold, True, s.href) for s in spans]
+        flowable = Paragraph(to_markup(spans, self.fonts, self.theme.colors.primary), style)
+        return mark(flowable, role, origin=origin, group=group)
+
+    def heading(self, text: str, style, role: str, loc: Loc | None, outline: bool) -> Flowable:
+        spans = self.spans(text)
+        key = None
+        if outline:
+            self._outline_count += 1
+            key = f"s{self._outline_count}"
+        spans = [Span(s.text, True, s.italic, s.href) for s in spans]
+        flowable = Heading(
+            to_markup(spans, self.fonts, self.theme.colors.primary),
+            style,
+            plain(spans) if outline else None,
+            key or "",
+        )
+        origin = self.origin(loc) if loc is not None else None
+        return mark(flowable, role, origin=origin)
+
+    def colour(self, hex_value: str):
+        return colors.HexColor(hex_value)
+
+
+def _group_id(ctx: BuildContext, loc: Loc) -> str:
+    """Items of one list share a group id: the tagger wraps them in one L element."""
+    return "L:" + ".".join(str(p) for p in loc)
+
+
+def _bullet_items(ctx: BuildContext, texts: list[str], loc: Loc) -> list[Flowable]:
+    st = ctx.styles
+    size = st.body.fontSize
+    group = _group_id(ctx, loc)
+    items: list[Flowable] = []
+    for k, text in enumerate(texts):
+        body = ctx.text(ctx.spans(text), _tight(st.body), "LBody", loc + (k,))
+        marker = TextMarker(
+            "•", ctx.fonts.body.bold, size * 1.1, ctx.colour(ctx.theme.colors.primary), size * 1.4
+        )
+        items.append(
+            mark(
+                ListItem(body, marker, size * 1.5, ctx.rtl, space_after=size * 0.35),
+                "LI",
+                origin=ctx.origin(loc + (k,)),
+                group=group,
+            )
+        )
+    return items
+
+
+def _tight(style: ParagraphStyle) -> ParagraphStyle:
+    """The same style with no space after (for text inside list items and boxes)."""
+    return ParagraphStyle(style.name + "-tight", parent=style, spaceAfter=0)
+
+
+def _coloured(style: ParagraphStyle, hex_value: str) -> ParagraphStyle:
+    return ParagraphStyle(
+        style.name + "-" + hex_value, parent=style, textColor=colors.HexColor(hex_value)
+    )
+
+
+def build_paragraph(ctx: BuildContext, text: str, loc: Loc) -> list[Flowable]:
+    return [ctx.text(ctx.spans(text), ctx.styles.body, "P", loc)]
+
+
+def build_bullets(ctx: BuildContext, block: Bullets, loc: Loc) -> list[Flowable]:
+    return _bullet_items(ctx, block.bullets, loc + ("bullets",))
+
+
+def build_steps(ctx: BuildContext, block: Steps, loc: Loc) -> list[Flowable]:
+    st, theme = ctx.styles, ctx.theme
+    scale = st.body.fontSize / theme.text.body_size
+    diameter = theme.steps.disc_diameter * scale
+    group = _group_id(ctx, loc + ("steps",))
+    items: list[Flowable] = []
+    for k, step in enumerate(block.steps):
+        here = loc + ("steps", k)
+        if isinstance(step, str):
+            spans = ctx.spans(step)
+        else:
+            title = (
+                [Span(s.text, True, s.italic, s.href) for s in ctx.spans(step.title)]
+                if step.title
+                else []
+            )
+            joiner = [Span(" ")] if title else []
+            if title and not title[-1].text.rstrip().endswith((".", ":", "?", "!", "。", "：")):
+                joiner = [Span(": " if ctx.lang.split("-")[0] not in ("zh", "ja") else "：")]
+            spans = title + joiner + ctx.spans(step.text)
+        body = ctx.text(spans, _tight(st.body), "LBody", here)
+        marker = DiscMarker(
+            k + 1,
+            ctx.fonts.body.bold,
+            theme.steps.number_size * scale,
+            diameter,
+            ctx.colour(theme.colors.primary),
+            colors.white,
+        )
+        items.append(
+            mark(
+                ListItem(
+                    body,
+                    marker,
+                    diameter + 10,
+                    ctx.rtl,
+                    first_line_top=0,
+                    space_after=st.body.fontSize * 0.7,
+                ),
+                "LI",
+                origin=ctx.origin(here),
+                group=group,
+            )
+        )
+    return items
+
+
+def build_callout(ctx: BuildContext, block: Callout, loc: Loc) -> list[Flowable]:
+    body, here = block.callout, loc + ("callout",)
+    colours = ctx.theme.callouts[body.kind]
+    inner: list[Flowable] = []
+    if body.title:
+        inner.append(
+            ctx.text(
+                ctx.spans(body.title),
+                _coloured(ctx.styles.callout_title, colours.title),
+                "H3",
+                here + ("title",),
+            )
+        )
+    if body.text:
+        inner.append(ctx.text(ctx.spans(body.text), _tight(ctx.styles.body), "P", here + ("text",)))
+        if body.bullets:
+            inner.append(Spacer(1, ctx.styles.body.fontSize * 0.4))
+    if body.bullets:
+        inner += _bullet_items(ctx, body.bullets, here + ("bullets",))
+    box = Box(
+        inner,
+        ctx.colour(colours.tint),
+        ctx.colour(colours.border),
+        rtl=ctx.rtl,
+        bar=7 if body.kind == "warning" else 5,
+        space_after=ctx.styles.body.fontSize,
+    )
+    role = "Aside" if body.kind != "warning" else "Note"
+    return [mark(box, role, origin=ctx.origin(here))]
+
+
+def build_faq(ctx: BuildContext, block: Faq, loc: Loc) -> list[Flowable]:
+    out: list[Flowable] = []
+    for k, qa in enumerate(block.faq):
+        here = loc + ("faq", k)
+        q = ctx.text(ctx.spans(qa.q), ctx.styles.h3, "H3", here + ("q",))
+        a = ctx.text(ctx.spans(qa.a), ctx.styles.body, "P", here + ("a",))
+        out += [q, a]
+    return out
+
+
+def build_illustration(ctx: BuildContext, block: Illustration, loc: Loc) -> list[Flowable]:
+    body, here = block.illustration, loc + ("illustration",)
+    st = ctx.styles
+    path = resolve_asset(body.asset, ctx.workspace) if body.asset else None
+    if path is not None and path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg"):
+        figure: Flowable = scaled_image(str(path), 6.5 * 72, 260)
+    else:
+        description = ctx.text([Span(body.description)], st.placeholder, "P")
+        figure = Placeholder(
+            description,
+            ctx.strings["illustration_placeholder"],
+            ctx.fonts.body.bold,
+            ctx.theme.illustration.height_ratio,
+            ctx.colour(ctx.theme.colors.muted),
+        )
+    mark(figure, "Figure", alt=body.alt, origin=ctx.origin(here))
+    caption: list[Span] = ctx.spans(body.caption) if body.caption else []
+    if body.credit:
+        credit = ctx.strings["credit"].format(credit=plain(ctx.spans(body.credit)))
+        caption = caption + ([Span(" ")] if caption else []) + [Span(credit)]
+    if not caption:
+        return [Spacer(1, 4), figure, Spacer(1, 8)]
+    text = ctx.text(caption, _tight(st.caption), "Caption", here + ("caption",))
+    return [Spacer(1, 4), Captioned(figure, text), Spacer(1, st.body.fontSize)]
+
+
+def build_notes(ctx: BuildContext, block: Notes, loc: Loc) -> list[Flowable]:
+    here = loc + ("notes",)
+    title = block.notes.title or ctx.strings["notes"]
+    size_scale = ctx.styles.body.fontSize / ctx.theme.text.body_size
+    lines = RuledLines(
+        block.notes.lines, ctx.theme.notes.line_gap * size_scale, ctx.colour(ctx.theme.colors.rule)
+    )
+    mark(lines, "Artifact")
+    heading = ctx.text(ctx.spans(title), ctx.styles.h3, "H3", here)
+    return [
+        CondPageBreak(min(4, block.notes.lines) * ctx.theme.notes.line_gap),
+        heading,
+        lines,
+        Spacer(1, ctx.styles.body.fontSize),
+    ]
+
+
+BUILDERS: dict[type, Callable[[BuildContext, object, Loc], list[Flowable]]] = {
+    ParagraphBlock: lambda ctx, b, loc: build_paragraph(ctx, b.paragraph, loc + ("paragraph",)),
+    Bullets: build_bullets,
+    Steps: build_steps,
+    Callout: build_callout,
+    Faq: build_faq,
+    Illustration: build_illustration,
+    Notes: build_notes,
+}
+
+
+def build_block(ctx: BuildContext, block: Block, loc: Loc) -> list[Flowable]:
+    if isinstance(block, str):
+        return build_paragraph(ctx, block, loc)
+    return BUILDERS[type(block)](ctx, block, loc)
+
+
+# ---------------------------------------------------------------- the story
+
+
+@dataclass
+class Story:
+    """The brochure's flowables in three parts, so layouts can place them (cover, body, end)."""
+
+    cover: list[Flowable]
+    body: list[Flowable]
+    sources: list[Flowable]
+
+    def all(self) -> list[Flowable]:
+        return self.cover + self.body + self.sources
+
+
+def build_cover(ctx: BuildContext) -> list[Flowable]:
+    content, st = ctx.plan.language.content, ctx.styles
+    parts: list[Flowable] = [ctx.heading(content.title, st.title, "H1", ("title",), False)]
+    if content.subtitle:
+        parts.append(ctx.text(ctx.spans(content.subtitle), st.subtitle, "P", ("subtitle",)))
+    parts.append(Rule(ctx.colour(ctx.theme.colors.primary), 2.5, 2, 0.25))
+    parts.append(Spacer(1, 6))
+    label = ctx.text(
+        [Span(ctx.strings["main_message"].upper())],
+        _coloured(_tight(st.small), ctx.theme.colors.primary),
+        "P",
+    )
+    summary = ctx.text(ctx.spans(content.summary), _tight(st.summary), "P", ("summary",))
+    box = Box(
+        [label, Spacer(1, 3), summary],
+        ctx.colour(ctx.theme.colors.accent),
+        ctx.colour(ctx.theme.colors.primary),
+        padding=12,
+        rtl=ctx.rtl,
+        space_after=st.body.fontSize * 1.2,
+    )
+    parts.append(mark(box, "Aside", origin=ctx.origin(("summary",))))
+    return parts
+
+
+def build_sections(ctx: BuildContext) -> list[Flowable]:
+    out: list[Flowable] = []
+    for planned in ctx.plan.sections:
+        loc: Loc = ("sections", planned.index)
+        out.append(ctx.heading(planned.section.title, ctx.styles.h2, "H2", loc + ("title",), True))
+        for bi, block in enumerate(planned.section.blocks):
+            out += build_block(ctx, block, loc + ("blocks", bi))
+    return out
+
+
+def build_sources(ctx: BuildContext) -> list[Flowable]:
+    sources = ctx.plan.cited_sources
+    if not sources:
+        return []
+    out: list[Flowable] = [ctx.heading(ctx.strings["sources"], ctx.styles.h2, "H2", None, True)]
+    size = ctx.styles.source.fontSize
+    for n, source in enumerate(sources, start=1):
+        entry = ctx.text(ama_spans(source), _tight(ctx.styles.source), "BibEntry")
+        marker = TextMarker(
+            f"{n}.", ctx.fonts.body.regular, size, ctx.colour(ctx.theme.colors.text), size * 2
+        )
+        out.append(
+            mark(ListItem(entry, marker, size * 2.2, ctx.rtl, space_after=size * 0.4), "BibEntry")
+        )
+    return out
+
+
+def build_story(ctx: BuildContext) -> Story:
+    return Story(build_cover(ctx), build_sections(ctx), build_sources(ctx))

@@ -1,0 +1,366 @@
+"""Our own platypus flowables, each knowing its structural role and where it came from.
+
+`Struct` is attached to every flowable we make (`.struct`): the role a screen reader
+needs (H1, H2, P, L/LI, Figure with alt text, Note, Artifact...), the language, and the
+content position. Tagged PDF and reading-order checks build on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Image, Paragraph
+
+F = TypeVar("F", bound=Flowable)
+
+
+@dataclass(frozen=True)
+class Struct:
+    """Structural role of a flowable (PDF structure-element names)."""
+
+    role: str
+    alt: str | None = None
+    origin: tuple[str, int, int] | None = None
+    lang: str | None = None
+    group: str | None = None  # list items of one list share it (one L element)
+
+
+def mark(flowable: F, role: str, **details) -> F:
+    """Attach a structural role (and optional alt text, origin, language) to a flowable."""
+    flowable.struct = Struct(role, **details)  # type: ignore[attr-defined]
+    return flowable
+
+
+def struct_of(flowable: Flowable) -> Struct | None:
+    return getattr(flowable, "struct", None)
+
+
+class Heading(Paragraph):
+    """A heading paragraph that also adds a bookmark (outline entry) where it is drawn."""
+
+    def __init__(self, text: str, style: ParagraphStyle, outline: str | None, key: str, level=0):
+        super().__init__(text, style)
+        self.outline_title = outline
+        self.outline_key = key
+        self.outline_level = level
+
+    def draw(self) -> None:
+        if self.outline_title:
+            self.canv.bookmarkPage(self.outline_key)
+            self.canv.addOutlineEntry(self.outline_title, self.outline_key, self.outline_level)
+        super().draw()
+
+    def split(self, availWidth, availHeight):  # headings never split
+        return []
+
+
+# ---------------------------------------------------------------- list items
+
+
+class Marker:
+    """What a list item shows beside its text: drawn in a box `width` wide."""
+
+    width: float = 0.0
+    height: float = 0.0
+
+    def draw(self, canv, x: float, top: float) -> None:
+        raise NotImplementedError
+
+
+class TextMarker(Marker):
+    """A bullet or a short label such as '1.'."""
+
+    def __init__(self, text: str, font: str, size: float, colour, width: float):
+        self.text, self.font, self.size, self.colour = text, font, size, colour
+        self.width, self.height = width, size
+
+    def draw(self, canv, x: float, top: float) -> None:
+        canv.setFont(self.font, self.size)
+        canv.setFillColor(self.colour)
+        canv.drawCentredString(x + self.width / 2 - 2, top - self.size, self.text)
+
+
+class DiscMarker(Marker):
+    """A large step number in a filled disc: steps that look like steps."""
+
+    def __init__(self, number: int, font: str, size: float, diameter: float, fill, text_colour):
+        self.label, self.font, self.size = str(number), font, size
+        self.diameter, self.fill, self.text_colour = diameter, fill, text_colour
+        self.width, self.height = diameter + 8, diameter
+
+    def draw(self, canv, x: float, top: float) -> None:
+        r = self.diameter / 2
+        cx, cy = x + r, top - r
+        canv.setFillColor(self.fill)
+        canv.circle(cx, cy, r, stroke=0, fill=1)
+        canv.setFillColor(self.text_colour)
+        canv.setFont(self.font, self.size)
+        canv.drawCentredString(cx, cy - self.size * 0.35, self.label)
+
+
+class ListItem(Flowable):
+    """A marker beside a content flowable (left, or right for RTL); splits across pages."""
+
+    def __init__(
+        self,
+        content: Flowable,
+        marker: Marker | None,
+        indent: float,
+        rtl: bool = False,
+        first_line_top: float = 0.0,
+        space_after: float = 0.0,
+    ):
+        super().__init__()
+        self.content, self.marker, self.indent, self.rtl = content, marker, indent, rtl
+        self.first_line_top = first_line_top
+        self.space_after = space_after
+        self.struct = getattr(content, "struct", None)
+
+    def wrap(self, availWidth, availHeight):
+        _, h = self.content.wrap(availWidth - self.indent, availHeight)
+        marker_h = self.marker.height + self.first_line_top if self.marker else 0
+        self.width, self.height = availWidth, max(h, marker_h)
+        return self.width, self.height
+
+    def getSpaceAfter(self):
+        return max(self.space_after, self.content.getSpaceAfter())
+
+    def getSpaceBefore(self):
+        return self.content.getSpaceBefore()
+
+    def split(self, availWidth, availHeight):
+        parts = self.content.split(availWidth - self.indent, availHeight)
+        if len(parts) < 2:
+            return []
+        first = ListItem(parts[0], self.marker, self.indent, self.rtl, self.first_line_top)
+        rest = [
+            ListItem(p, None, self.indent, self.rtl, self.first_line_top, self.space_after)
+            for p in parts[1:]
+        ]
+        return [first, *rest]
+
+    def draw(self) -> None:
+        x_content = 0 if self.rtl else self.indent
+        self.content.drawOn(self.canv, x_content, self.height - self.content.height)
+        if self.marker:
+            x_marker = self.width - self.marker.width if self.rtl else 0
+            self.marker.draw(self.canv, x_marker, self.height - self.first_line_top)
+
+
+# ---------------------------------------------------------------- boxes
+
+
+class Box(Flowable):
+    """A tinted, framed box around flowables (callouts, the summary); splits across pages.
+
+    A thick bar on the reading-start side marks the kind (left, or right for RTL), so the
+    box reads as a warning or tip even in greyscale print.
+    """
+
+    def __init__(
+        self,
+        content: list[Flowable],
+        tint,
+        border,
+        padding: float = 9,
+        bar: float = 5,
+        rtl: bool = False,
+        space_after: float = 10,
+    ):
+        super().__init__()
+        self.content, self.tint, self.border = content, tint, border
+        self.padding, self.bar, self.rtl = padding, bar, rtl
+        self.space_after = space_after
+        self._sizes: list[tuple[float, float]] = []
+
+    def _inner_width(self, availWidth: float) -> float:
+        return availWidth - 2 * self.padding - self.bar
+
+    def wrap(self, availWidth, availHeight):
+        inner = self._inner_width(availWidth)
+        total, self._sizes = 0.0, []
+        for i, f in enumerate(self.content):
+            w, h = f.wrap(inner, availHeight)
+            before = f.getSpaceBefore() if i else 0
+            after = f.getSpaceAfter() if i < len(self.content) - 1 else 0
+            self._sizes.append((before, after))
+            total += before + h + after
+        self.width, self.height = availWidth, total + 2 * self.padding
+        return self.width, self.height
+
+    def getSpaceAfter(self):
+        return self.space_after
+
+    def split(self, availWidth, availHeight):
+        inner = self._inner_width(availWidth)
+        room = availHeight - 2 * self.padding
+        used = 0.0
+        for i, f in enumerate(self.content):
+            _, h = f.wrap(inner, room - used)
+            before = f.getSpaceBefore() if i else 0
+            if used + before + h <= room:
+                used += before + h + f.getSpaceAfter()
+                continue
+            parts = f.split(inner, room - used - before)
+            head = self.content[:i] + (parts[:1] if len(parts) > 1 else [])
+            tail = (parts[1:] if len(parts) > 1 else [f]) + self.content[i + 1 :]
+            if not head:
+                return []
+            return [self._like(head, 0), self._like(tail, self.space_after)]
+        return [self]
+
+    def _like(self, content: list[Flowable], space_after: float) -> Box:
+        box = Box(content, self.tint, self.border, self.padding, self.bar, self.rtl, space_after)
+        if hasattr(self, "struct"):
+            box.struct = self.struct
+        return box
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(self.tint)
+        canv.setStrokeColor(self.border)
+        canv.setLineWidth(0.8)
+        canv.roundRect(0, 0, self.width, self.height, 4, stroke=1, fill=1)
+        if self.bar:
+            canv.setFillColor(self.border)
+            x = self.width - self.bar if self.rtl else 0
+            canv.rect(x, 0, self.bar, self.height, stroke=0, fill=1)
+        canv.restoreState()
+        x = self.padding + (0 if self.rtl else self.bar)
+        y = self.height - self.padding
+        for i, f in enumerate(self.content):
+            before, after = self._sizes[i] if i < len(self._sizes) else (0, 0)
+            y -= before + f.height
+            f.drawOn(canv, x, y)
+            y -= after
+
+
+# ---------------------------------------------------------------- figures and notes
+
+
+class Placeholder(Flowable):
+    """The box an illustration will fill, showing what the picture should show."""
+
+    def __init__(
+        self,
+        description: Paragraph,
+        label: str,
+        font: str,
+        height_ratio: float,
+        colour,
+        max_height: float = 260,
+    ):
+        super().__init__()
+        self.description, self.label, self.font = description, label, font
+        self.height_ratio, self.colour, self.max_height = height_ratio, colour, max_height
+
+    def wrap(self, availWidth, availHeight):
+        """Full size when it fits; shrinks to what is left of the page down to 65 %, so a
+        placeholder does not push a page break that leaves half a page empty."""
+        self.width = availWidth
+        wanted = min(self.max_height, availWidth * self.height_ratio)
+        _, text_h = self.description.wrap(availWidth - 40, wanted)
+        floor = max(wanted * 0.65, text_h + 36)
+        self.height = max(floor, min(wanted, availHeight - 30))
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(self.colour)
+        canv.setFillColor(colors.HexColor("#F4F6F8"))
+        canv.setDash(4, 3)
+        canv.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=1)
+        canv.setDash()
+        canv.setFillColor(self.colour)
+        canv.setFont(self.font, 9)
+        canv.drawCentredString(self.width / 2, self.height - 16, self.label.upper())
+        canv.restoreState()
+        d = self.description
+        d.drawOn(canv, 20, max(6, (self.height - d.height) / 2 - 6))
+
+
+class Captioned(Flowable):
+    """A figure with its caption underneath, kept together without a fixed height, so a
+    shrinkable figure can still fill the rest of a page."""
+
+    def __init__(self, figure: Flowable, caption: Flowable, gap: float = 4):
+        super().__init__()
+        self.figure, self.caption, self.gap = figure, caption, gap
+        self.struct = getattr(figure, "struct", None)
+
+    def wrap(self, availWidth, availHeight):
+        _, ch = self.caption.wrap(availWidth, availHeight)
+        _, fh = self.figure.wrap(availWidth, availHeight - ch - self.gap)
+        self.width, self.height = availWidth, fh + self.gap + ch
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.caption.drawOn(self.canv, 0, 0)
+        self.figure.drawOn(self.canv, 0, self.caption.height + self.gap)
+
+
+def scaled_image(path: str, width: float, max_height: float) -> Image:
+    """An image scaled to the text width, keeping its aspect ratio, no taller than max_height."""
+    from reportlab.lib.utils import ImageReader
+
+    iw, ih = ImageReader(path).getSize()
+    scale = min(width / iw, max_height / ih)
+    return Image(path, width=iw * scale, height=ih * scale)
+
+
+class RuledLines(Flowable):
+    """Ruled lines for handwritten notes."""
+
+    def __init__(self, lines: int, gap: float, colour):
+        super().__init__()
+        self.lines, self.gap, self.colour = lines, gap, colour
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, self.lines * self.gap
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        fit = int(availHeight // self.gap)
+        if fit < 2 or fit >= self.lines:
+            return []
+        return [
+            RuledLines(fit, self.gap, self.colour),
+            RuledLines(self.lines - fit, self.gap, self.colour),
+        ]
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.setStrokeColor(self.colour)
+        canv.setLineWidth(0.6)
+        for i in range(self.lines):
+            y = self.height - (i + 1) * self.gap + 2
+            canv.line(0, y, self.width, y)
+
+
+class Rule(Flowable):
+    """A thin horizontal rule (decorative: an artifact for screen readers)."""
+
+    def __init__(self, colour, thickness: float = 1.2, space: float = 6, width_ratio=1.0):
+        super().__init__()
+        self.colour, self.thickness, self.space, self.width_ratio = (
+            colour,
+            thickness,
+            space,
+            width_ratio,
+        )
+        self.struct = Struct("Artifact")
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height = availWidth, self.thickness + 2 * self.space
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(self.thickness)
+        y = self.height / 2
+        self.canv.line(0, y, self.width * self.width_ratio, y)

@@ -1,0 +1,114 @@
+"""What every layout shares: paper sizes, the document's metadata, page furniture."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+PAPERS = {"letter": LETTER, "a4": A4}
+
+
+@dataclass
+class PageSetup:
+    """What a layout needs besides the story: paper, metadata and page furniture text."""
+
+    paper: str
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    lang: str
+    rtl: bool
+    body_font: str
+    footer_left: str  # markup (already escaped), e.g. "Last reviewed ... · disclaimer"
+    page_label: str  # "Page {page} of {pages}" in the document language
+    footer_style: ParagraphStyle
+    margin: float
+    footer_height: float
+    draft_marker: str | None = None  # markup; drawn on every page when set
+    created: float | None = None  # seconds since the epoch for the PDF dates (never the clock)
+    primary: colors.Color = field(default_factory=lambda: colors.HexColor("#1F4E79"))
+
+
+def numbered_canvas(setup: PageSetup):
+    """A canvas class that draws the page furniture once the page count is known.
+
+    Pages are kept until `save()`, then each gets its footer ("Page 2 of 4") and the draft
+    marker. Furniture is an artifact: not content a screen reader reads.
+    """
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict] = []
+            if setup.created is not None and not os.environ.get("SOURCE_DATE_EPOCH"):
+                stamp = TimeStamp(invariant=1)
+                stamp.t, stamp.lt = setup.created, time.gmtime(setup.created)
+                self._doc._timeStamp = stamp
+
+        def showPage(self):
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved_pages)
+            for number, state in enumerate(self._saved_pages, start=1):
+                self.__dict__.update(state)
+                draw_furniture(self, setup, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _paragraph(markup: str, style: ParagraphStyle, width: float) -> Paragraph:
+    p = Paragraph(markup, style)
+    p.wrap(width, 200)
+    return p
+
+
+def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> None:
+    width, height = canv._pagesize
+    m = setup.margin
+    text_width = width - 2 * m
+    canv.saveState()
+    canv.setStrokeColor(colors.HexColor("#B8C4D0"))
+    canv.setLineWidth(0.5)
+    top = m * 0.5 + setup.footer_height
+    canv.line(m, top, width - m, top)
+    label = setup.page_label.format(page=number, pages=total)
+    page = _paragraph(
+        label, ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2), 90
+    )
+    left = _paragraph(setup.footer_left, setup.footer_style, text_width - 100)
+    y = top - 4
+    if setup.rtl:
+        page.drawOn(canv, m, y - page.height)
+        left.drawOn(canv, width - m - (text_width - 100), y - left.height)
+    else:
+        left.drawOn(canv, m, y - left.height)
+        page.drawOn(canv, width - m - 90, y - page.height)
+    if setup.draft_marker:
+        band = 16
+        canv.setFillColor(colors.HexColor("#FFF3CD"))
+        canv.rect(0, height - band, width, band, stroke=0, fill=1)
+        marker = _paragraph(
+            setup.draft_marker,
+            ParagraphStyle(
+                "draft",
+                parent=setup.footer_style,
+                alignment=1,
+                textColor=colors.HexColor("#6B4E00"),
+            ),
+            text_width,
+        )
+        marker.drawOn(canv, m, height - band + (band - marker.height) / 2 + 1)
+    canv.restoreState()

@@ -1,0 +1,50 @@
+"""The handout: single sheets, one column, the cover content at the top of page 1."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from ..blocks import Story
+from .common import PAPERS, PageSetup, numbered_canvas
+
+
+def build_handout(story: Story, setup: PageSetup) -> bytes:
+    buffer = BytesIO()
+    width, height = PAPERS[setup.paper]
+    m = setup.margin
+    top_margin = m + (10 if setup.draft_marker else 0)
+    bottom = m * 0.5 + setup.footer_height + 8
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=(width, height),
+        leftMargin=m,
+        rightMargin=m,
+        topMargin=top_margin,
+        bottomMargin=bottom,
+        title=setup.title,
+        author=setup.author,
+        subject=setup.subject,
+        keywords=setup.keywords,
+        creator="brochure",
+        producer="brochure (ReportLab)",
+        lang=setup.lang,
+        invariant=1,
+        displayDocTitle=1,
+        initialFontName=setup.body_font,
+    )
+    frame = Frame(
+        m,
+        bottom,
+        width - 2 * m,
+        height - top_margin - bottom,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story.all(), canvasmaker=numbered_canvas(setup))
+    return buffer.getvalue()

@@ -1,0 +1,39 @@
+"""Spans → ReportLab paragraph markup, the only place such markup is written.
+
+Author text is escaped here, character by character, so nothing an author writes can
+become a tag (`<img>`, `<font>`, `<a href="file:...">`) or an entity. Each run is set
+in the font that can draw it (per-script fallback from `FontSet.runs`).
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .fonts import FontSet
+from .spans import Span
+
+
+def escape_text(text: str) -> str:
+    """Text safe inside a ReportLab paragraph: `& < >` escaped, newlines become breaks."""
+    return escape(text).replace("\n", "<br/>")
+
+
+def to_markup(spans: list[Span], fonts: FontSet, link_colour: str = "#1F4E79") -> str:
+    """ReportLab paragraph markup for spans; fonts chosen per run, links underlined."""
+    out: list[str] = []
+    for span in spans:
+        pieces = []
+        for text, family in fonts.runs(span.text):
+            face = family.face(span.bold, span.italic)
+            pieces.append(f"<font name={quoteattr(face)}>{escape_text(text)}</font>")
+        inner = "".join(pieces)
+        if span.href:
+            inner = (
+                f"<a href={quoteattr(span.href)} color={quoteattr(link_colour)}><u>{inner}</u></a>"
+            )
+        out.append(inner)
+    return "".join(out)
+
+
+def plain(spans: list[Span]) -> str:
+    return "".join(s.text for s in spans)

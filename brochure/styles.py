@@ -1,0 +1,256 @@
+"""House style, UI strings and dates: data files in the package, turned into ReportLab styles.
+
+The theme (`themes/*.yaml`) and the string tables (`strings/<lang>.yaml`) are data,
+validated on load, so designers and translators never touch code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from pydantic import BaseModel, ConfigDict
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from .fonts import FontFamily
+from .model import Colour
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CalloutColours(_Data):
+    tint: Colour
+    border: Colour
+    title: Colour
+
+
+class ThemeColours(_Data):
+    primary: Colour
+    accent: Colour
+    text: Colour
+    muted: Colour
+    rule: Colour
+
+
+class TextSizes(_Data):
+    body_size: float
+    leading_ratio: float
+    title_size: float
+    subtitle_size: float
+    h2_size: float
+    h3_size: float
+    small_size: float
+    footer_size: float
+    large_print_body: float
+    large_print_leading_ratio: float
+
+
+class PageSettings(_Data):
+    margin_mm: float
+    footer_height_mm: float
+
+
+class StepSettings(_Data):
+    number_size: float
+    disc_diameter: float
+
+
+class IllustrationSettings(_Data):
+    height_ratio: float
+
+
+class NotesSettings(_Data):
+    line_gap: float
+
+
+class Theme(_Data):
+    colors: ThemeColours
+    callouts: dict[str, CalloutColours]
+    text: TextSizes
+    page: PageSettings
+    steps: StepSettings
+    illustration: IllustrationSettings
+    notes: NotesSettings
+
+    def with_colours(self, primary: str | None, accent: str | None) -> Theme:
+        """The theme with a clinic's brand colours (None keeps the house colour)."""
+        update = {k: v for k, v in (("primary", primary), ("accent", accent)) if v}
+        return self.model_copy(update={"colors": self.colors.model_copy(update=update)})
+
+
+def _read_package_yaml(folder: str, name: str) -> dict:
+    text = resources.files("brochure").joinpath(folder, name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def load_theme(name: str = "default") -> Theme:
+    return Theme.model_validate(_read_package_yaml("themes", f"{name}.yaml"))
+
+
+# ---------------------------------------------------------------- strings
+
+
+def available_string_tables() -> list[str]:
+    folder = resources.files("brochure").joinpath("strings")
+    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@cache
+def load_strings(lang: str) -> dict[str, str]:
+    """The UI string table for a language, falling back from `zh-Hant-TW` to `zh-Hant`, `zh`.
+
+    A language with no table at all gets English; every table must have every key of
+    the English one (checked here, so a gap fails loudly instead of printing a blank).
+    """
+    english = _read_package_yaml("strings", "en.yaml")
+    tables = available_string_tables()
+    parts = lang.split("-")
+    table = english
+    for n in range(len(parts), 0, -1):
+        candidate = "-".join(parts[:n])
+        if candidate in tables:
+            table = _read_package_yaml("strings", f"{candidate}.yaml")
+            break
+    missing = sorted(set(english) - set(table))
+    if missing:
+        raise KeyError(f"string table for {lang} lacks keys: {', '.join(missing)}")
+    return {k: str(v) for k, v in table.items()}
+
+
+def babel_locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(lang.split("-")[0]) if "-" in lang else Locale.parse("en")
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """A date as the language writes it (CLDR via Babel), e.g. '24 de noviembre de 2026'."""
+    return format_date(day, format="long", locale=babel_locale(lang))
+
+
+def is_rtl(lang: str) -> bool:
+    return babel_locale(lang).character_order == "right-to-left"
+
+
+# ---------------------------------------------------------------- paragraph styles
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Every paragraph style a brochure uses, for one language, theme and print size."""
+
+    body: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    summary: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    callout_title: ParagraphStyle
+    caption: ParagraphStyle
+    small: ParagraphStyle
+    footer: ParagraphStyle
+    source: ParagraphStyle
+    marker: ParagraphStyle
+    placeholder: ParagraphStyle
+
+
+def make_styles(
+    theme: Theme, body_font: FontFamily, lang: str, rtl: bool, large_print: bool = False
+) -> Styles:
+    """Build styles: left-aligned (right-aligned for RTL), never justified, leading ≥ 1.3."""
+    t = theme.text
+    size = t.large_print_body if large_print else t.body_size
+    ratio = t.large_print_leading_ratio if large_print else t.leading_ratio
+    scale = size / t.body_size
+    align = TA_RIGHT if rtl else TA_LEFT
+    text_colour = colors.HexColor(theme.colors.text)
+    primary = colors.HexColor(theme.colors.primary)
+    muted = colors.HexColor(theme.colors.muted)
+    word_wrap = "CJK" if lang.split("-")[0] in ("zh", "ja", "ko") else None
+    hyphen_lang = lang.split("-")[0] if not word_wrap and not rtl else None
+
+    def style(
+        name: str, font_size: float, face: str, colour=text_colour, **extra
+    ) -> ParagraphStyle:
+        extra.setdefault("leading", round(font_size * ratio, 2))
+        extra.setdefault("alignment", align)
+        return ParagraphStyle(
+            name,
+            fontName=face,
+            fontSize=font_size,
+            textColor=colour,
+            wordWrap=word_wrap,
+            hyphenationLang=hyphen_lang if font_size <= size else None,
+            embeddedHyphenation=0,
+            uriWasteReduce=0.3,
+            allowWidows=0,
+            allowOrphans=0,
+            **extra,
+        )
+
+    small = max(t.small_size * scale, t.small_size)
+    return Styles(
+        body=style("body", size, body_font.regular, spaceAfter=size * 0.6),
+        title=style(
+            "title",
+            t.title_size * scale,
+            body_font.bold,
+            primary,
+            leading=t.title_size * scale * 1.2,
+            spaceAfter=6,
+        ),
+        subtitle=style(
+            "subtitle", t.subtitle_size * scale, body_font.regular, muted, spaceAfter=12
+        ),
+        summary=style("summary", size * 1.12, body_font.bold, text_colour),
+        h2=style(
+            "h2",
+            t.h2_size * scale,
+            body_font.bold,
+            primary,
+            spaceBefore=size * 1.2,
+            spaceAfter=size * 0.5,
+            leading=t.h2_size * scale * 1.25,
+            keepWithNext=1,
+        ),
+        h3=style(
+            "h3",
+            t.h3_size * scale,
+            body_font.bold,
+            text_colour,
+            spaceBefore=size * 0.4,
+            spaceAfter=size * 0.2,
+            keepWithNext=1,
+        ),
+        callout_title=style(
+            "callout_title",
+            size * 1.05,
+            body_font.bold,
+            text_colour,
+            spaceAfter=size * 0.3,
+            keepWithNext=1,
+        ),
+        caption=style(
+            "caption",
+            small,
+            body_font.italic if not large_print else body_font.regular,
+            muted,
+            spaceAfter=size * 0.6,
+        ),
+        small=style("small", small, body_font.regular, muted),
+        footer=style("footer", t.footer_size * scale, body_font.regular, muted),
+        source=style("source", small, body_font.regular, text_colour, spaceAfter=small * 0.5),
+        marker=style("marker", size, body_font.bold, primary, alignment=TA_CENTER),
+        placeholder=style("placeholder", size, body_font.regular, muted, alignment=TA_CENTER),
+    )
