@@ -1,0 +1,232 @@
+"""The `brochure` command: the only module that prints or exits.
+
+Exit status: 0 done (warnings allowed), 1 content or profile invalid (or does not fit),
+2 the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .document import SelectionError, choose_sections
+from .errors import BrochureError, Problem
+from .layouts import LAYOUTS, PAPERS
+from .loader import list_brochures, load_brochure, load_clinic, resolve_brochure
+from .render import BuildOptions, output_name, render_pdf, write_atomically
+from .schema import SCHEMAS, schema_json
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def _fail(problems: list[Problem]) -> None:
+    _report(problems)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    sys.exit(1)
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _load(brochure: str, langs: tuple[str, ...]):
+    cwd = Path.cwd()
+    folder = resolve_brochure(brochure, cwd)
+    return load_brochure(folder, cwd, list(langs) or None)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="brochure")
+def main() -> None:
+    """Patient-education brochures from YAML to print- and email-ready PDF."""
+
+
+@main.command()
+@click.argument("brochure")
+@click.option("--lang", "langs", multiple=True, metavar="TAG", help="Language(s) to build.")
+@click.option("--all-languages", is_flag=True, help="Every language (the default).")
+@click.option(
+    "--layout",
+    "layouts",
+    multiple=True,
+    type=click.Choice(sorted(LAYOUTS)),
+    help="Layout (repeat for several). Default: handout.",
+)
+@click.option(
+    "--paper",
+    "papers",
+    multiple=True,
+    type=click.Choice(sorted(PAPERS)),
+    help="Paper size (repeat for several). Default: letter.",
+)
+@click.option("--edition", help="Named section selection from brochure.yaml (default: full).")
+@click.option("--sections", help="Comma-separated section ids, in print order.")
+@click.option("--clinic", type=click.Path(dir_okay=False), help="Clinic profile YAML (or id).")
+@click.option("--large-print", is_flag=True, help="Body text 18 pt or more.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="output",
+    show_default=True,
+    help="Folder for the PDFs.",
+)
+@click.option("-o", "out_file", type=click.Path(dir_okay=False), help="Write a single PDF here.")
+def build(
+    brochure,
+    langs,
+    all_languages,
+    layouts,
+    papers,
+    edition,
+    sections,
+    clinic,
+    large_print,
+    strict,
+    out_dir,
+    out_file,
+) -> None:
+    """Build PDFs of BROCHURE (a folder path, or an id under content/)."""
+    if edition and sections:
+        raise click.UsageError("give --edition or --sections, not both")
+    section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
+    try:
+        loaded = _load(brochure, () if all_languages else langs)
+        choose_sections(loaded, edition, section_ids)
+        profile = _clinic(clinic) if clinic else None
+    except SelectionError as exc:
+        raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
+    except BrochureError as exc:
+        _fail(exc.problems)
+    targets = [
+        (lang, BuildOptions(layout, paper, edition, section_ids, profile, large_print))
+        for lang in (list(langs) if langs and not all_languages else list(loaded.languages))
+        for layout in (layouts or ("handout",))
+        for paper in (papers or ("letter",))
+    ]
+    if out_file and len(targets) != 1:
+        raise click.UsageError(
+            f"-o names one file but this build makes {len(targets)} PDFs; "
+            "choose one --lang, --layout and --paper, or use --out DIR"
+        )
+    warnings = list(loaded.warnings)
+    if strict and warnings:
+        _fail(warnings)
+    _report(warnings)
+    failed: list[Problem] = []
+    for lang, options in targets:
+        try:
+            result = render_pdf(loaded, lang, options, _progress)
+        except BrochureError as exc:
+            failed += exc.problems
+            continue
+        if strict and result.warnings:
+            failed += result.warnings
+            continue
+        _report(result.warnings)
+        path = Path(out_file) if out_file else Path(out_dir) / output_name(loaded.id, lang, options)
+        write_atomically(path, result.pdf)
+        click.echo(f"wrote {path} ({len(result.pdf) // 1024} KB)")
+    if failed:
+        _fail(failed)
+
+
+def _clinic(value: str):
+    path = Path(value)
+    if not path.exists() and not value.endswith(".yaml"):
+        path = Path("clinics") / f"{value}.yaml"
+    return load_clinic(path)
+
+
+@main.command()
+@click.argument("brochure")
+@click.option("--lang", "langs", multiple=True, metavar="TAG")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(brochure, langs, fmt, strict) -> None:
+    """Check BROCHURE's content and report every problem at once."""
+    try:
+        loaded = _load(brochure, langs)
+        problems = list(loaded.warnings)
+    except BrochureError as exc:
+        problems = exc.problems
+        loaded = None
+    errors = [p for p in problems if p.is_error or strict]
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "brochure": loaded.id if loaded else brochure,
+                    "ok": not errors,
+                    "problems": [p.__dict__ for p in problems],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        _report(problems)
+        if loaded and not errors:
+            click.echo(
+                f"{loaded.id}: OK ({', '.join(loaded.languages)}; {len(problems)} warning(s))"
+            )
+    if errors:
+        if fmt == "text":
+            click.echo(
+                f"{sum(p.is_error for p in problems)} error(s), "
+                f"{sum(not p.is_error for p in problems)} warning(s)",
+                err=True,
+            )
+        sys.exit(1)
+
+
+@main.command(name="list")
+def list_command() -> None:
+    """List the brochures in content/ with languages, editions and review status."""
+    cwd = Path.cwd()
+    folders = list_brochures(cwd)
+    if not folders:
+        click.echo("no brochures found under content/", err=True)
+        sys.exit(1)
+    today = dt.date.today()
+    status = 0
+    for folder in folders:
+        try:
+            loaded = load_brochure(folder, cwd)
+        except BrochureError as exc:
+            click.echo(
+                f"{folder.name}: invalid ({len(exc.problems)} problem(s); "
+                f"run `brochure check {folder.name}`)"
+            )
+            status = 1
+            continue
+        meta = loaded.meta
+        due = meta.next_review()
+        review = f"reviewed {meta.reviewed}, next review {due}"
+        if due < today:
+            review += " (OVERDUE)"
+        langs = ", ".join(
+            tag + (" (draft)" if doc.is_draft else "") for tag, doc in loaded.languages.items()
+        )
+        editions = ", ".join(["full", *[e for e in meta.editions if e != "full"]])
+        click.echo(f"{loaded.id}\n  languages: {langs}\n  editions: {editions}\n  {review}")
+    sys.exit(status)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(sorted(SCHEMAS)), default="language")
+def schema(kind) -> None:
+    """Print the JSON Schema for language files, brochure.yaml or clinic profiles."""
+    click.echo(schema_json(kind))
