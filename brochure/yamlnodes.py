@@ -178,6 +178,8 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
         what = exc.problem or exc.context or "invalid YAML"
+        if isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError):
+            what += "; if this line is text, put the whole text in double quotes"
         raise BrochureError([Problem(display, line, col, f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:
         raise BrochureError([Problem(display, 1, 1, f"YAML error: {exc}")]) from None
