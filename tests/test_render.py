@@ -1,0 +1,122 @@
+"""The handout PDF: text and order per page, sizes, fonts, links, metadata, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brochure.errors import BrochureError
+from brochure.loader import load_brochure
+from brochure.render import BuildOptions, render_pdf
+
+from .conftest import ROOT, make_workspace
+from .pdfutil import fold, font_names, link_uris, page_texts, reader
+
+
+@pytest.fixture(scope="module")
+def ms():
+    return load_brochure(ROOT / "content" / "ms-stem-cells", cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def en_letter(ms) -> bytes:
+    return render_pdf(ms, "en", BuildOptions()).pdf
+
+
+def test_page_size_letter_and_a4(ms, en_letter) -> None:
+    box = reader(en_letter).pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (612, 792)
+    a4 = render_pdf(ms, "en", BuildOptions(paper="a4")).pdf
+    box = reader(a4).pages[0].mediabox
+    assert (round(float(box.width), 1), round(float(box.height), 1)) == (595.3, 841.9)
+
+
+def test_first_page_has_title_subtitle_summary(ms, en_letter) -> None:
+    content = ms.source.content
+    first = page_texts(en_letter)[0]
+    assert first.startswith(fold(content.title))
+    assert fold(content.subtitle) in first
+    assert fold(content.summary.replace("**", "")) in first
+
+
+def test_sections_in_order_then_sources(ms, en_letter) -> None:
+    text = " ".join(page_texts(en_letter))
+    positions = [text.find(fold(s.title)) for s in ms.source.content.sections]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    assert text.rfind("Sources") > positions[-1]
+    assert "Sormani MP, Muraro PA, Schiavetti I, et al." in text
+
+
+def test_footer_on_every_page(en_letter) -> None:
+    pages = page_texts(en_letter)
+    for number, text in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "Last reviewed November 1, 2026" in text
+        assert "does not replace advice from your care team" in text
+
+
+def test_fonts_embedded_no_base14(en_letter) -> None:
+    names = font_names(en_letter)
+    assert names
+    assert not any("Helvetica" in n or "Times" in n or "Courier" in n for n in names)
+
+
+def test_links_and_metadata(ms, en_letter) -> None:
+    uris = link_uris(en_letter)
+    assert "https://doi.org/10.1212/WNL.0000000000003987" in uris
+    assert all(u.startswith(("https:", "http:", "mailto:", "tel:")) for u in uris)
+    pdf = reader(en_letter)
+    assert pdf.metadata.title == ms.source.content.title
+    assert pdf.metadata.author == "Lakeside Health"
+    assert pdf.trailer["/Root"]["/Lang"] == "en"
+    outline = [item.title for item in pdf.outline if not isinstance(item, list)]
+    assert outline == [s.title for s in ms.source.content.sections] + ["Sources"]
+
+
+def test_deterministic(ms, en_letter) -> None:
+    assert render_pdf(ms, "en", BuildOptions()).pdf == en_letter
+
+
+def test_edition_prints_only_its_sections(ms) -> None:
+    chosen = ms.meta.editions["trifold"]
+    pdf = render_pdf(ms, "en", BuildOptions(edition="trifold")).pdf
+    text = " ".join(page_texts(pdf))
+    for section in ms.source.content.sections:
+        assert (fold(section.title) in text) == (section.id in chosen), section.id
+
+
+def test_sections_option_sets_order_and_numbers_citations(ms) -> None:
+    pdf = render_pdf(ms, "en", BuildOptions(sections=["risks-benefits", "what-is"])).pdf
+    text = " ".join(page_texts(pdf))
+    risks = text.find("Risks and benefits")
+    assert 0 < risks < text.find("What is stem-cell therapy")
+    # The first citation printed is number 1, whatever its number in the full edition.
+    assert "[1]" in text[risks:]
+
+
+def _demo(tmp_path: Path, text: str) -> Path:
+    ws = make_workspace(tmp_path)
+    en = ws / "content" / "demo" / "en.yaml"
+    en.write_text(en.read_text().replace("More text.", text), encoding="utf-8")
+    return ws
+
+
+def test_author_markup_is_printed_literally(tmp_path: Path) -> None:
+    evil = '"<img src=\\"/etc/passwd\\"/> <font size=40>x</font> &amp; <a href=\\"file:///x\\">y</a>"'
+    ws = _demo(tmp_path, evil)
+    pdf = render_pdf(load_brochure(ws / "content" / "demo", cwd=ws), "en", BuildOptions()).pdf
+    text = " ".join(page_texts(pdf))
+    assert '<img src="/etc/passwd"/> <font size=40>x</font> &amp; <a href="file:///x">y</a>' in text
+    assert b"/XObject" not in pdf and b"file:///x" not in pdf.replace(b"\\", b"")
+
+
+def test_missing_glyph_is_an_error_with_position(tmp_path: Path) -> None:
+    ws = _demo(tmp_path, "Linear B \U00010000 here")
+    loaded = load_brochure(ws / "content" / "demo", cwd=ws)
+    with pytest.raises(BrochureError) as info:
+        render_pdf(loaded, "en", BuildOptions())
+    message = str(info.value)
+    assert "content/demo/en.yaml:13:" in message
+    assert "U+10000" in message
