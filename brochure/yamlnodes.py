@@ -164,7 +164,14 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
     tab = _tab_problem(text, display)
     if tab:
         raise BrochureError([tab])
-    loader = _PositionLoader(text)
+    try:
+        loader = _PositionLoader(text)
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise BrochureError([Problem(display, line, col,
+                                     f"control character U+{exc.character:04X} is not allowed "
+                                     "in YAML; delete it")]) from None
     try:
         root = loader.get_single_node()
         if root is None:
