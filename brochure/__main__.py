@@ -1,0 +1,5 @@
+"""`python -m brochure` runs the CLI."""
+
+from .cli import main
+
+main()
