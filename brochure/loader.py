@@ -224,6 +224,28 @@ def _check_structure(
     return errors, warnings
 
 
+def _check_revisions(source: LanguageDoc, languages) -> list[Problem]:
+    """Warn about translations made from an older source file (or not saying which)."""
+    current = source.fingerprint()
+    warnings: list[Problem] = []
+    for lang in languages:
+        translation = lang.content.translation
+        if lang is source or translation is None:
+            continue
+        if translation.source_revision is None:
+            warnings.append(lang.doc.problem(
+                ("translation",),
+                f"no `source_revision` recorded; add `source_revision: \"{current}\"` once this "
+                f"translation matches the current {source.tag}.yaml", "warning"))
+        elif translation.source_revision != current:
+            warnings.append(lang.doc.problem(
+                ("translation", "source_revision"),
+                f"translated from an older {source.tag}.yaml (revision "
+                f"{translation.source_revision}, now {current}); update the translation, "
+                f"then set `source_revision: \"{current}\"`", "warning"))
+    return warnings
+
+
 def resolve_asset(asset: str, workspace: Path) -> Path | None:
     """The asset file inside `assets/`, or None if the path would leave that folder."""
     root = (workspace / "assets").resolve()
@@ -348,6 +370,8 @@ def load_brochure(
         raise BrochureError(errors)
     source = languages.get(meta.source_language)
     errors += _check_meta(meta, meta_doc, folder, source)
+    if source is not None:
+        warnings += _check_revisions(source, languages.values())
     source_sections = [s.id for s in source.content.sections] if source else None
     source_ids = {s.id for s in meta.sources}
     for lang in languages.values():

@@ -72,3 +72,18 @@ def test_next_review_adds_months() -> None:
         {"id": "x", "source_language": "en", "reviewed": "2026-08-31",
          "review_every_months": 6, "sources": []})
     assert str(meta.next_review()) == "2027-02-28"
+
+
+def test_outdated_translation_is_reported(workspace: Path) -> None:
+    folder = workspace / "content" / "demo"
+    es = (folder / "en.yaml").read_text().replace("language: en", "language: es")
+    (folder / "es.yaml").write_text(
+        es + "translation:\n  status: draft\n  source_revision: \"000000000000\"\n")
+    loaded = load_brochure(folder, cwd=workspace)
+    current = loaded.source.fingerprint()
+    [warning] = loaded.warnings
+    assert warning.severity == "warning"
+    assert f"older en.yaml (revision 000000000000, now {current})" in warning.message
+    (folder / "es.yaml").write_text(
+        es + f"translation:\n  status: draft\n  source_revision: \"{current}\"\n")
+    assert load_brochure(folder, cwd=workspace).warnings == []
