@@ -1,14 +1,50 @@
 """Fonts: which embedded TrueType font draws which character, per language.
 
-INTERFACE SKELETON — being implemented. The contract below is what the rest of the
-package codes against; keep it stable.
+The stacks are data (`fonts.yaml`): per language a body family and fallbacks. Only
+fonts from PyPI packages are used and always embedded, never system or base-14 fonts.
+Faces that ReportLab cannot use as shipped (variable fonts, CFF-flavoured CJK) are
+built once with fontTools and cached on disk (see `font_cache`), lazily: a language only
+pays for the families its text needs.
+
+CJK: Noto Sans CJK has CFF outlines, which ReportLab refuses, and converting a whole
+font takes ~40 s. So each document gets a subset of the characters it uses (plus
+ASCII and CJK punctuation), converted to TrueType outlines in ~0.5 s and cached by
+character set: `FontSet.prepare(text)` with the whole document text before layout.
+The family's ReportLab names carry a hash of the character set, so `FontSet.body` (and
+the family objects `runs` returns) change after `prepare`. Bold is real (the Japanese
+Bold's outlines through the regional character map, see fonts.yaml); italic is upright.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import threading
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from brochure.font_cache import CACHE_ENV, CACHE_FORMAT, Store, atomic_write, cache_root, digest
+from brochure.font_config import (
+    FACES,
+    FamilySpec,
+    FontError,
+    FontTable,
+    Ranges,
+    load_table,
+    merge_ranges,
+    ranges_of,
+)
+
+__all__ = ["CACHE_ENV", "FontError", "FontFamily", "FontSet", "Progress", "fontset_for"]
+
+Progress = Callable[[str], None]
+
+_SUFFIX = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bold_italic": "-BoldItalic"}
 
 
 @dataclass(frozen=True)
@@ -16,41 +52,442 @@ class FontFamily:
     """One typeface in four faces, each registered with ReportLab under its own name.
 
     `registerFontFamily(name, ...)` has been called, so `<b>`/`<i>` inside a
-    `<font name=...>` tag in a Paragraph pick the right face.
+    `<font name=...>` tag in a Paragraph pick the right face. A family without a real
+    italic (Arabic, Devanagari, CJK) names its upright faces for the italic ones.
     """
 
-    name: str                 # family name, e.g. "BrochureLatin"
+    name: str                 # family name = ReportLab name of the regular face
     regular: str              # ReportLab font names of the four faces
     bold: str
     italic: str
     bold_italic: str
-    paths: dict[str, Path]    # face ("regular", "bold", "italic", "bold_italic") -> TTF file
+    paths: dict[str, Path] = field(hash=False)  # face -> TTF file
     rtl: bool = False         # the script is written right to left (Arabic, Hebrew, ...)
 
     def face(self, bold: bool = False, italic: bool = False) -> str:
         """The ReportLab font name for a face."""
-        raise NotImplementedError
+        if bold:
+            return self.bold_italic if italic else self.bold
+        return self.italic if italic else self.regular
+
+
+class Coverage:
+    """A set of code points stored as sorted ranges (CJK fonts map ~45,000)."""
+
+    __slots__ = ("_ends", "_starts", "ranges")
+
+    def __init__(self, ranges: Ranges) -> None:
+        self.ranges = ranges
+        self._starts = [lo for lo, _ in ranges]
+        self._ends = [hi for _, hi in ranges]
+
+    def __contains__(self, cp: object) -> bool:
+        if not isinstance(cp, int):
+            return False
+        i = bisect_right(self._starts, cp) - 1
+        return i >= 0 and cp <= self._ends[i]
+
+
+# -- characters --------------------------------------------------------------------------
+
+
+def _ignorable(ch: str) -> bool:
+    """Characters no font needs a glyph for: controls, format characters such as the
+    soft hyphen, ZWJ/ZWNJ and bidi marks, line/paragraph separators, variation
+    selectors. They never cause a font switch and are never reported missing."""
+    cp = ord(ch)
+    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or cp == 0x034F:
+        return True
+    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def _attaches(ch: str) -> bool:
+    """Characters that belong to the preceding one: combining marks, joiners, selectors."""
+    cp = ord(ch)
+    return (unicodedata.category(ch) in ("Mn", "Mc", "Me") or cp in (0x200C, 0x200D)
+            or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
+
+
+def _neutral(ch: str) -> bool:
+    """Spaces, punctuation, digits and symbols: they follow the surrounding run."""
+    return unicodedata.category(ch)[0] in "ZPNSC"
+
+
+def _clusters(text: str) -> list[str]:
+    """Base characters with their combining marks, so a mark never changes font."""
+    out: list[str] = []
+    for ch in text:
+        if out and _attaches(ch):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _needed(chars: Iterable[str]) -> list[int]:
+    return [ord(c) for c in chars if not _ignorable(c)]
+
+
+# -- the font set ------------------------------------------------------------------------
 
 
 class FontSet:
-    """The fonts one language's brochure uses: a body family and per-script fallbacks."""
+    """The fonts one language's brochure uses: a body family and per-script fallbacks.
 
-    body: FontFamily
+    Families are built and registered on first use. Methods are thread-safe.
+    """
+
+    def __init__(self, lang: str, stack: tuple[str, ...], table: FontTable, store: Store,
+                 progress: Progress | None = None) -> None:
+        self.lang = lang
+        self.progress = progress
+        self._specs = [table.families[k] for k in stack]
+        self._store = store
+        self._lock = threading.RLock()
+        self._coverage: dict[str, Coverage] = {}
+        self._families: dict[str, FontFamily] = {}
+        self._charsets: dict[str, Ranges] = {}     # per-text families: current subset
+        self._word_memo: dict[str, int | None] = {}
+        self.body  # noqa: B018 - build and register the body family now, not mid-layout
+
+    @property
+    def body(self) -> FontFamily:
+        """The family for the language's own text (it has all of its letters)."""
+        with self._lock:
+            return self._family(self._specs[0])
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the language is written right to left."""
+        return self._specs[0].rtl
 
     def prepare(self, text: str) -> None:
-        """Make sure every character of `text` can be drawn (may build cached subsets)."""
-        raise NotImplementedError
+        """Make sure every character of `text` can be drawn (may build cached subsets).
+
+        Call with the whole document text before layout: it builds the fallback
+        families the text needs, and the CJK subset for exactly this text's characters
+        (so the same text always gives the same font).
+        """
+        with self._lock:
+            chars: dict[int, set[int]] = {}
+            for cluster, idx in self._assign(text):
+                chars.setdefault(idx, set()).update(_needed(cluster))
+            chars.setdefault(0, set())
+            for idx in sorted(chars):
+                spec = self._specs[idx]
+                if spec.per_text:
+                    self._set_charset(spec, chars[idx], extend=False)
+                else:
+                    self._family(spec)
 
     def runs(self, text: str) -> list[tuple[str, FontFamily]]:
         """Split text into maximal runs, each drawn by the first family that has all its
-        characters: the body family first, then the fallbacks."""
-        raise NotImplementedError
+        characters: the body family first, then the fallbacks.
+
+        A word (letters and marks between spaces/punctuation) is kept in one family when
+        one has all of it. Spaces, punctuation and digits stay with the run before them
+        (else the one after) when its font has them. Characters no font has stay in the
+        surrounding run. Characters that were not `prepare`d are added to the CJK subset
+        here, as a safety net: this builds a new subset (about 0.5 s).
+        """
+        with self._lock:
+            merged: list[tuple[list[str], int]] = []
+            for cluster, idx in self._assign(text):
+                if merged and merged[-1][1] == idx:
+                    merged[-1][0].append(cluster)
+                else:
+                    merged.append(([cluster], idx))
+            for idx in {idx for _, idx in merged}:
+                spec = self._specs[idx]
+                if spec.per_text:
+                    need = {c for parts, i in merged if i == idx for c in _needed("".join(parts))}
+                    self._set_charset(spec, need, extend=True)
+            return [("".join(parts), self._family(self._specs[idx])) for parts, idx in merged]
 
     def missing(self, text: str) -> list[str]:
         """Characters of text that no configured font can draw, in order, no repeats."""
-        raise NotImplementedError
+        with self._lock:
+            out: dict[str, None] = {}
+            for ch in text:
+                if ch in out or _ignorable(ch):
+                    continue
+                cp = ord(ch)
+                if not any(cp in self._cov(spec) for spec in self._specs):
+                    out[ch] = None
+            return list(out)
+
+    # -- assignment ------------------------------------------------------------------------
+
+    def _first(self, chars: str) -> int | None:
+        """Index of the first family that has all of `chars`, memoised."""
+        if chars in self._word_memo:
+            return self._word_memo[chars]
+        need = _needed(chars)
+        found = None
+        for i, spec in enumerate(self._specs):
+            cov = self._cov(spec)
+            if all(cp in cov for cp in need):
+                found = i
+                break
+        if len(self._word_memo) < 100_000:
+            self._word_memo[chars] = found
+        return found
+
+    def _covers(self, idx: int, cluster: str) -> bool:
+        cov = self._cov(self._specs[idx])
+        return all(cp in cov for cp in _needed(cluster))
+
+    def _assign(self, text: str) -> list[tuple[str, int]]:
+        """Each cluster of `text` with the index of the family that draws it."""
+        clusters = _clusters(text)
+        n = len(clusters)
+        idx: list[int | None] = [None] * n
+        # Words first: a word goes to the first family that has all of it.
+        i = 0
+        while i < n:
+            if _neutral(clusters[i][0]):
+                i += 1
+                continue
+            j = i
+            while j < n and not _neutral(clusters[j][0]):
+                j += 1
+            whole = self._first("".join(clusters[i:j]))
+            for k in range(i, j):
+                idx[k] = whole if whole is not None else self._first(clusters[k])
+            i = j
+        # Then the rest (neutral and unknown): follow the run before, else the one after.
+        out: list[tuple[str, int]] = []
+        prev: int | None = None
+        for k in range(n):
+            if idx[k] is not None:
+                prev = idx[k]
+                continue
+            nxt = next((x for x in idx[k + 1:] if x is not None), None)
+            choice = next((c for c in (prev, nxt) if c is not None
+                           and self._covers(c, clusters[k])), None)
+            if choice is None:
+                own = self._first(clusters[k])
+                choice = own if own is not None else (prev if prev is not None else
+                                                      nxt if nxt is not None else 0)
+            idx[k] = prev = choice
+        for k in range(n):
+            out.append((clusters[k], idx[k] or 0))
+        return out
+
+    # -- coverage --------------------------------------------------------------------------
+
+    def _cov(self, spec: FamilySpec) -> Coverage:
+        cov = self._coverage.get(spec.key)
+        if cov is None:
+            cov = self._coverage[spec.key] = Coverage(self._load_coverage(spec))
+        return cov
+
+    def _cmap_sources(self, spec: FamilySpec) -> list[tuple[Path, str | None]]:
+        """The distinct (file, subfont) whose character maps the faces use."""
+        out: dict[tuple[Path, str | None], None] = {}
+        for face in spec.faces.values():
+            src = spec.faces[face.cmap_from] if face.cmap_from else face
+            out[(src.path(), src.subfont)] = None
+        return list(out)
+
+    def _load_coverage(self, spec: FamilySpec) -> Ranges:
+        """What every face of the family can draw: from the cache, else the fonts."""
+        sources = self._cmap_sources(spec)
+        key = digest({
+            "format": CACHE_FORMAT,
+            "sources": [[self._store.source_hash(p), sub] for p, sub in sources],
+            "keep": spec.keep,
+        })
+        cached = self._store.load_ranges(spec.name, key)
+        if cached is not None:
+            return cached
+        from brochure import font_build  # fontTools costs ~0.1 s to import: only when needed
+
+        common: set[int] | None = None
+        for path, sub in sources:
+            cps = font_build.codepoints(path, sub)
+            common = cps if common is None else common & cps
+        ranges = ranges_of(common or ())
+        if spec.keep is not None:
+            keep = Coverage(spec.keep)
+            ranges = ranges_of(c for lo, hi in ranges for c in range(lo, hi + 1) if c in keep)
+        self._store.save_ranges(spec.name, key, ranges)
+        return ranges
+
+    # -- building and registering --------------------------------------------------------
+
+    def _set_charset(self, spec: FamilySpec, cps: Iterable[int], extend: bool) -> None:
+        cov = self._cov(spec)
+        wanted = {c for c in cps if c in cov}
+        current = self._charsets.get(spec.key)
+        if extend and current is not None:
+            have = Coverage(current)
+            if all(c in have for c in wanted):
+                return
+            wanted.update(c for lo, hi in current for c in range(lo, hi + 1))
+        charset = merge_ranges([*spec.base, *((c, c) for c in wanted)])
+        if charset != current:
+            self._charsets[spec.key] = charset
+            self._families.pop(spec.key, None)
+
+    def _family(self, spec: FamilySpec) -> FontFamily:
+        family = self._families.get(spec.key)
+        if family is None:
+            family = self._families[spec.key] = self._materialize(spec)
+        return family
+
+    def _materialize(self, spec: FamilySpec) -> FontFamily:
+        """Build (or find in the cache) and register the family's faces."""
+        keep = spec.keep
+        base_name = spec.name
+        if spec.per_text:
+            keep = self._charsets.setdefault(spec.key, spec.base)
+            base_name = f"{spec.name}-{digest(keep)[:10]}"
+        names: dict[str, str] = {}
+        paths: dict[str, Path] = {}
+        announced = False
+        for face, face_spec in spec.faces.items():
+            name = base_name + _SUFFIX[face]
+            src = face_spec.path()
+            if not spec.generated:
+                paths[face] = src
+            else:
+                cmap_src = spec.faces[face_spec.cmap_from] if face_spec.cmap_from else None
+                params = {
+                    "format": CACHE_FORMAT,
+                    "ps_name": name,
+                    "source": self._store.source_hash(src),
+                    "subfont": face_spec.subfont,
+                    "axes": face_spec.axes,
+                    "keep": keep,
+                    "cmap": None if cmap_src is None else [
+                        self._store.source_hash(cmap_src.path()), cmap_src.subfont],
+                }
+                out = self._store.font_path(name, digest(params))
+                if not out.is_file():
+                    if not announced and self.progress is not None:
+                        self.progress(self._message(spec, keep))
+                    announced = True
+                    from brochure import font_build  # heavy import, only when building
+
+                    data = font_build.build_face(
+                        src, ps_name=name, subfont=face_spec.subfont,
+                        axes=dict(face_spec.axes), keep=keep,
+                        cmap_path=None if cmap_src is None else cmap_src.path(),
+                        cmap_subfont=None if cmap_src is None else cmap_src.subfont)
+                    atomic_write(out, data)
+                paths[face] = out
+            names[face] = name
+            _register(name, paths[face])
+        faces = {face: names[spec.face_of[face]] for face in FACES}
+        _register_family(faces)
+        return FontFamily(
+            name=faces["regular"], regular=faces["regular"], bold=faces["bold"],
+            italic=faces["italic"], bold_italic=faces["bold_italic"],
+            paths={face: paths[spec.face_of[face]] for face in FACES}, rtl=spec.rtl)
+
+    @staticmethod
+    def _message(spec: FamilySpec, keep: Ranges | None) -> str:
+        if spec.per_text:
+            count = sum(hi - lo + 1 for lo, hi in keep or ())
+            return f"Preparing {spec.label} font for this text ({count} characters)…"
+        return f"Preparing fonts for {spec.label} (first run only)…"
 
 
-def fontset_for(lang: str, progress: Callable[[str], None] | None = None) -> FontSet:
-    """The (per-process cached) font set for a BCP 47 language tag."""
-    raise NotImplementedError
+def _register(name: str, path: Path) -> None:
+    """Register a TTF with ReportLab once per process."""
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+def _register_family(faces: dict[str, str]) -> None:
+    """registerFontFamily, then make each face name map back to its own style.
+
+    With a face standing in for another (no italic: italic = regular), ReportLab's
+    reverse map would otherwise say the regular face is italic.
+    """
+    regular = faces["regular"]
+    pdfmetrics.registerFontFamily(regular, normal=regular, bold=faces["bold"],
+                                  italic=faces["italic"], boldItalic=faces["bold_italic"])
+    addMapping(regular, 1, 0, faces["bold"])
+    addMapping(regular, 0, 0, regular)
+
+
+# -- languages ---------------------------------------------------------------------------
+
+
+def _split_tag(tag: str) -> tuple[str, str | None, str | None]:
+    """BCP 47 tag -> (language, Script, REGION); extensions are ignored."""
+    parts = tag.replace("_", "-").split("-")
+    language = parts[0].lower()
+    script = region = None
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha() and script is None and region is None:
+            script = part.title()
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            region = region or part.upper()
+    return language, script, region
+
+
+def _likely_script(language: str, region: str | None) -> str | None:
+    """The script a language is usually written in (CLDR likely subtags via Babel)."""
+    from babel.core import get_global  # ~20 ms: only for languages fonts.yaml lacks
+
+    likely = get_global("likely_subtags")
+    for key in ((f"{language}_{region}",) if region else ()) + (language,):
+        if key in likely:
+            for part in likely[key].split("_")[1:]:
+                if len(part) == 4:
+                    return part
+    return None
+
+
+def stack_for(lang: str, table: FontTable | None = None) -> tuple[str, ...]:
+    """Family keys for a language, body first: fonts.yaml, else by its (likely) script."""
+    table = table or load_table()
+    langs = table.languages
+    lower = lang.strip().replace("_", "-").lower()
+    if lower in langs:
+        return langs[lower]
+    language, script, region = _split_tag(lower)
+    if script is None and language in langs:
+        return langs[language]
+    likely = _likely_script(language, region)
+    script = script or likely
+    if script is None:
+        return table.default_stack()
+    for key in (f"{language}-{script}-{region}", f"{language}-{script}"):
+        if key.lower() in langs:
+            return langs[key.lower()]
+    if language in langs and script == _likely_script(language, None):
+        return langs[language]
+    return table.scripts.get(script) or table.default_stack()
+
+
+_SETS: dict[tuple[str, str], FontSet] = {}
+_SETS_LOCK = threading.Lock()
+
+
+def fontset_for(lang: str, progress: Progress | None = None) -> FontSet:
+    """The (per-process cached) font set for a BCP 47 language tag.
+
+    `progress` is called with a short message before slow first-run work (building
+    fonts); the library itself never prints.
+    """
+    root = cache_root()
+    key = (lang.strip().lower(), str(root))
+    with _SETS_LOCK:
+        fs = _SETS.get(key)
+        if fs is None:
+            table = load_table()
+            fs = FontSet(lang, stack_for(lang, table), table, Store(root), progress)
+            _SETS[key] = fs
+        elif progress is not None:
+            fs.progress = progress
+        return fs
+
+
+def clear_process_cache() -> None:
+    """Forget the font sets built in this process (tests; ReportLab keeps its fonts)."""
+    with _SETS_LOCK:
+        _SETS.clear()

@@ -1,0 +1,110 @@
+"""The on-disk font cache: generated TTFs and coverage tables, keyed by content.
+
+Generated fonts are expensive (seconds per face) and deterministic, so they are kept in
+the user cache folder under a key made of the source file's SHA-256, the build
+parameters and `CACHE_FORMAT`. Files are written to a temporary name and renamed into
+place, so a process never sees a half-written font even when two build at once (both
+write the same bytes; the last rename wins).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from brochure.font_config import Ranges
+
+CACHE_ENV = "BROCHURE_CACHE_DIR"
+# Bump when the build pipeline changes its output, so stale fonts are not reused.
+CACHE_FORMAT = 1
+
+
+def cache_root() -> Path:
+    """The font cache folder: $BROCHURE_CACHE_DIR, else the user cache folder."""
+    base = os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir("brochure")
+    return Path(base) / "fonts" / f"v{CACHE_FORMAT}"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write a file so that readers see either nothing or all of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def digest(obj: Any) -> str:
+    """A stable SHA-256 of a JSON-able value (the cache key of a build)."""
+    text = json.dumps(obj, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Store:
+    """One cache folder: source hashes, generated fonts, coverage tables."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._hashes: dict[str, list[Any]] | None = None
+
+    # -- source file hashes ------------------------------------------------------------
+    # Hashing the 19 MB CJK collection costs ~30 ms: remember each file's hash against
+    # its size and mtime, as git's index does, so the warm path only stats files.
+
+    def _hash_memo(self) -> dict[str, list[Any]]:
+        if self._hashes is None:
+            try:
+                loaded = json.loads((self.root / "sources.json").read_text("utf-8"))
+                self._hashes = loaded if isinstance(loaded, dict) else {}
+            except (OSError, ValueError):
+                self._hashes = {}
+        return self._hashes
+
+    def source_hash(self, path: Path) -> str:
+        """SHA-256 of a font file, from the memo while size and mtime are unchanged."""
+        st = path.stat()
+        memo = self._hash_memo()
+        key = str(path)
+        entry = memo.get(key)
+        if entry and entry[0] == st.st_size and entry[1] == st.st_mtime_ns:
+            return str(entry[2])
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+        memo[key] = [st.st_size, st.st_mtime_ns, h.hexdigest()]
+        atomic_write(self.root / "sources.json", json.dumps(memo, sort_keys=True).encode())
+        return h.hexdigest()
+
+    # -- generated fonts -----------------------------------------------------------------
+
+    def font_path(self, name: str, key: str) -> Path:
+        """Where the font built under `key` lives (it may not exist yet)."""
+        return self.root / f"{name}-{key[:20]}.ttf"
+
+    # -- coverage tables -----------------------------------------------------------------
+
+    def load_ranges(self, name: str, key: str) -> Ranges | None:
+        """A cached coverage table, or None."""
+        try:
+            data = json.loads((self.root / f"{name}-{key[:20]}.cmap.json").read_text("utf-8"))
+            return tuple((int(a), int(b)) for a, b in data["ranges"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save_ranges(self, name: str, key: str, ranges: Ranges) -> None:
+        """Cache a coverage table."""
+        data = json.dumps({"ranges": [list(r) for r in ranges]}, separators=(",", ":"))
+        atomic_write(self.root / f"{name}-{key[:20]}.cmap.json", data.encode())
