@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import pyphen
 import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -146,6 +147,14 @@ def is_rtl(lang: str) -> bool:
 # ---------------------------------------------------------------- paragraph styles
 
 
+def hyphenation_language(lang: str) -> str | None:
+    """The pyphen dictionary for a language, or None where pyphen has none (e.g. vi, tl).
+
+    ReportLab raises KeyError at wrap time for an unknown code, so it is checked here.
+    """
+    return pyphen.language_fallback(lang.replace("-", "_"))
+
+
 @dataclass(frozen=True)
 class Styles:
     """Every paragraph style a brochure uses, for one language, theme and print size."""
@@ -178,7 +187,7 @@ def make_styles(
     primary = colors.HexColor(theme.colors.primary)
     muted = colors.HexColor(theme.colors.muted)
     word_wrap = "CJK" if lang.split("-")[0] in ("zh", "ja", "ko") else None
-    hyphen_lang = lang.split("-")[0] if not word_wrap and not rtl else None
+    hyphen_lang = hyphenation_language(lang) if not word_wrap and not rtl else None
 
     def style(
         name: str, font_size: float, face: str, colour=text_colour, **extra

@@ -1,0 +1,66 @@
+"""Styles, UI strings and dates: data files complete, languages' hyphenation safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from brochure.styles import (
+    available_string_tables,
+    hyphenation_language,
+    is_rtl,
+    load_strings,
+    load_theme,
+    long_date,
+)
+
+# Section 1557's top 15 languages of people with limited English, and Persian.
+LANGUAGES = ["en", "es", "zh-Hans", "zh-Hant", "tl", "fr", "vi", "de", "ko", "ru", "ar", "it",
+             "pt", "ht", "pl", "hi", "ja", "fa"]
+
+
+def test_every_required_language_has_a_string_table() -> None:
+    assert set(LANGUAGES) <= set(available_string_tables())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_string_tables_complete_with_same_placeholders(lang: str) -> None:
+    english = load_strings("en")
+    table = load_strings(lang)
+    assert set(table) == set(english)
+    for key, text in english.items():
+        assert set(re.findall(r"{\w+}", table[key])) == set(re.findall(r"{\w+}", text)), key
+        assert table[key].strip(), key
+
+
+def test_strings_fall_back_by_subtag() -> None:
+    assert load_strings("zh-Hans-CN") == load_strings("zh-Hans")
+    assert load_strings("xx") == load_strings("en")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_hyphenation_never_crashes_at_wrap_time(lang: str) -> None:
+    style = ParagraphStyle("t", hyphenationLang=hyphenation_language(lang), fontSize=11)
+    Paragraph("internationalization " * 20, style).wrap(60, 1000)
+
+
+def test_dates_in_the_language_own_form() -> None:
+    day = dt.date(2026, 11, 24)
+    assert long_date(day, "en") == "November 24, 2026"
+    assert long_date(day, "es") == "24 de noviembre de 2026"
+    assert long_date(day, "zh-Hans") == "2026年11月24日"
+
+
+def test_direction() -> None:
+    assert is_rtl("ar") and is_rtl("fa")
+    assert not is_rtl("en") and not is_rtl("zh-Hans")
+
+
+def test_theme_colours_are_parsed_strictly() -> None:
+    theme = load_theme()
+    assert theme.colors.primary.startswith("#") and len(theme.colors.primary) == 7
+    assert set(theme.callouts) == {"info", "key-facts", "tip", "warning"}
