@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from .document import Plan
 from .errors import Problem
@@ -27,9 +27,9 @@ from .flowables import (
     RuledLines,
     TextMarker,
     mark,
-    scaled_image,
 )
 from .fonts import FontSet
+from .largeprint import no_long_italics
 from .loader import resolve_asset
 from .markup import to_spans
 from .model import (
@@ -43,6 +43,7 @@ from .model import (
     Steps,
 )
 from .model import Paragraph as ParagraphBlock
+from .pictures import Picture, read_picture
 from .references import ama_spans
 from .richtext import plain, to_markup
 from .spans import Span
@@ -66,7 +67,8 @@ class BuildContext:
     _outline_count: int = 0
 
     def spans(self, text: str) -> list[Span]:
-        return to_spans(text, self.plan.citation_numbers)
+        spans = to_spans(text, self.plan.citation_numbers)
+        return no_long_italics(spans) if self.large_print else spans
 
     def origin(self, loc: Loc) -> tuple[str, int, int]:
         doc = self.plan.language.doc
@@ -248,7 +250,7 @@ def build_illustration(ctx: BuildContext, block: Illustration, loc: Loc) -> list
     st = ctx.styles
     path = resolve_asset(body.asset, ctx.workspace) if body.asset else None
     if path is not None and path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg"):
-        figure: Flowable = scaled_image(str(path), 6.5 * 72, 260)
+        figure: Flowable = Picture(read_picture(path), 6.5 * 72, 260, centred=True)
     else:
         description = ctx.text([Span(body.description)], st.placeholder, "P")
         figure = Placeholder(
@@ -308,14 +310,27 @@ def build_block(ctx: BuildContext, block: Block, loc: Loc) -> list[Flowable]:
 
 @dataclass
 class Story:
-    """The brochure's flowables in three parts, so layouts can place them (cover, body, end)."""
+    """The brochure's flowables in parts, so layouts can place them (cover, body, end).
+
+    `lead_figure` is the illustration the content puts first (also in `body`: a tri-fold
+    moves it to the cover). `logo`, `back` (contact block), `colophon` (review lines)
+    and `back_fill` (notes area when there is no clinic) come from `branding.py`.
+    """
 
     cover: list[Flowable]
     body: list[Flowable]
     sources: list[Flowable]
+    lead_figure: list[Flowable] = field(default_factory=list)
+    logo: Flowable | None = None
+    back: list[Flowable] = field(default_factory=list)
+    colophon: list[Flowable] = field(default_factory=list)
+    back_fill: list[Flowable] = field(default_factory=list)
 
     def all(self) -> list[Flowable]:
-        return self.cover + self.body + self.sources
+        """One column in reading order (handout, booklet); the review lines are in the footer."""
+        logo = [self.logo, Spacer(1, 10)] if self.logo else []
+        back = [KeepTogether([Spacer(1, 12), *self.back])] if self.back else []
+        return logo + self.cover + self.body + self.sources + back
 
 
 def build_cover(ctx: BuildContext) -> list[Flowable]:
@@ -343,13 +358,18 @@ def build_cover(ctx: BuildContext) -> list[Flowable]:
     return parts
 
 
-def build_sections(ctx: BuildContext) -> list[Flowable]:
+def build_sections(ctx: BuildContext, lead: list[Flowable] | None = None) -> list[Flowable]:
+    """Every planned section; `lead` collects the flowables of an illustration that opens
+    the first section (a tri-fold shows it on the cover)."""
     out: list[Flowable] = []
-    for planned in ctx.plan.sections:
+    for si, planned in enumerate(ctx.plan.sections):
         loc: Loc = ("sections", planned.index)
         out.append(ctx.heading(planned.section.title, ctx.styles.h2, "H2", loc + ("title",), True))
         for bi, block in enumerate(planned.section.blocks):
-            out += build_block(ctx, block, loc + ("blocks", bi))
+            built = build_block(ctx, block, loc + ("blocks", bi))
+            if lead is not None and si == bi == 0 and isinstance(block, Illustration):
+                lead += built
+            out += built
     return out
 
 
@@ -371,4 +391,6 @@ def build_sources(ctx: BuildContext) -> list[Flowable]:
 
 
 def build_story(ctx: BuildContext) -> Story:
-    return Story(build_cover(ctx), build_sections(ctx), build_sources(ctx))
+    lead: list[Flowable] = []
+    body = build_sections(ctx, lead)
+    return Story(build_cover(ctx), body, build_sources(ctx), lead_figure=lead)

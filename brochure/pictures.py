@@ -1,0 +1,100 @@
+"""Pictures (logos, illustrations: PNG, JPEG or SVG) as flowables that scale into their box.
+
+SVG is read with svglib into a vector ReportLab drawing, so a logo stays sharp in print.
+Text inside an SVG would be set in a non-embedded base-14 font: draw logos as shapes
+(or convert text to outlines) and let the brochure typeset the clinic's name.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable
+
+MAX_PIXELS = 25_000_000  # print needs far fewer; refuse decompression bombs early
+
+
+def read_picture(path: Path) -> Drawing | ImageReader:
+    """The picture as a drawing (SVG) or image reader; ValueError if it cannot be used."""
+    if path.suffix.lower() == ".svg":
+        logging.getLogger("svglib").setLevel(logging.CRITICAL)  # we report failures ourselves
+        from svglib.svglib import svg2rlg
+
+        drawing = svg2rlg(str(path), external_reference_root=str(path.parent))
+        if drawing is None or not drawing.width or not drawing.height:
+            raise ValueError("not a valid SVG drawing with a width and height")
+        if _has_text(drawing):
+            raise ValueError(
+                "the SVG contains text, which would print in a font that is not embedded; "
+                "convert the text to outlines (paths)"
+            )
+        return drawing
+    reader = ImageReader(str(path))
+    width, height = reader.getSize()
+    if width * height > MAX_PIXELS:
+        raise ValueError(f"image is {width}×{height} pixels; use one under 25 megapixels")
+    return reader
+
+
+def _has_text(node) -> bool:
+    if isinstance(node, String):
+        return True
+    if isinstance(node, Group | Drawing):
+        return any(_has_text(child) for child in node.contents)
+    return False
+
+
+class Picture(Flowable):
+    """A picture scaled to fit `max_width` × `max_height` (and the frame), keeping its shape.
+
+    Aligned to the reading-start side: left, or right for right-to-left languages.
+    """
+
+    def __init__(
+        self,
+        source: Drawing | ImageReader,
+        max_width: float,
+        max_height: float,
+        rtl: bool = False,
+        centred: bool = False,
+    ):
+        super().__init__()
+        self.source, self.max_width, self.max_height = source, max_width, max_height
+        self.rtl, self.centred = rtl, centred
+        if isinstance(source, Drawing):
+            self.natural = (float(source.width), float(source.height))
+        else:
+            self.natural = tuple(float(v) for v in source.getSize())
+        self.scale = 1.0
+        self.avail = 0.0
+
+    def wrap(self, availWidth, availHeight):
+        w, h = self.natural
+        self.scale = min(min(self.max_width, availWidth) / w, self.max_height / h)
+        self.avail = availWidth
+        self.width, self.height = availWidth, h * self.scale
+        return self.width, self.height
+
+    @property
+    def drawn_width(self) -> float:
+        return self.natural[0] * self.scale
+
+    def draw(self) -> None:
+        w = self.drawn_width
+        if self.centred:
+            x = (self.avail - w) / 2
+        else:
+            x = self.avail - w if self.rtl else 0.0
+        canv = self.canv
+        if isinstance(self.source, Drawing):
+            canv.saveState()
+            canv.translate(x, 0)
+            canv.scale(self.scale, self.scale)
+            renderPDF.draw(self.source, canv, 0, 0)
+            canv.restoreState()
+        else:
+            canv.drawImage(self.source, x, 0, w, self.height, mask="auto")
