@@ -36,6 +36,32 @@ class PageSetup:
     draft_marker: str | None = None  # markup; drawn on every page when set
     created: float | None = None  # seconds since the epoch for the PDF dates (never the clock)
     primary: colors.Color = field(default_factory=lambda: colors.HexColor("#1F4E79"))
+    page_size: tuple[float, float] | None = None  # overrides `paper` (a booklet's half sheets)
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return self.page_size or PAPERS[self.paper]
+
+
+# Backgrounds that run to the trim edge are drawn this far past it: clipped away on a
+# plain page, printed into the bleed when `--print-marks` widens the page (3 mm / 1/8 in).
+BLEED = 9.0
+
+
+def document_info(setup: PageSetup) -> dict:
+    """The BaseDocTemplate keywords every layout shares: metadata, language, determinism."""
+    return dict(
+        title=setup.title,
+        author=setup.author,
+        subject=setup.subject,
+        keywords=setup.keywords,
+        creator="brochure",
+        producer="brochure (ReportLab)",
+        lang=setup.lang,
+        invariant=1,
+        displayDocTitle=1,
+        initialFontName=setup.body_font,
+    )
 
 
 def numbered_canvas(setup: PageSetup):
@@ -99,7 +125,7 @@ def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> N
     if setup.draft_marker:
         band = 16
         canv.setFillColor(colors.HexColor("#FFF3CD"))
-        canv.rect(0, height - band, width, band, stroke=0, fill=1)
+        canv.rect(-BLEED, height - band, width + 2 * BLEED, band + BLEED, stroke=0, fill=1)
         marker = _paragraph(
             setup.draft_marker,
             ParagraphStyle(
