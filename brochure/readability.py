@@ -148,8 +148,9 @@ class TermFinding:
     Hard words are glossary terms (kind "glossary") and words with at least
     `hard_word_syllables` syllables (kind "long_word"). Words on the
     glossary's commonly-known list are never hard, and neither are Romance
-    adverbs in -mente. A term counts as explained when, at its first use in
-    the scope:
+    adverbs in -mente, numbers, words with digits (COVID-19) or all-capital
+    acronyms. List an acronym in the glossary to have it checked.
+    A term counts as explained when, at its first use in the scope:
       1. one of its glossary plain phrases appears in the same item or the
          next item, or
       2. it is followed directly by a parenthesis or a dash: "lumbar puncture
@@ -556,7 +557,7 @@ _TERMINATOR_RE = re.compile(
 # "for example" forms. Matched lower-cased, without the final period.
 _TITLES = frozenset(
     """
-    mr mrs ms dr drs prof sr sra srta sres dra st mme mlle mm hr fr dott sig ing lic
+    mr mrs ms dr drs prof sr sra srta sres dra st mme mlle hr fr dott sig ing lic
     rev gen capt col lt sgt gov sen rep hon pres profa dña ud uds vd vds
     """.split()
 )
@@ -629,10 +630,11 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     A period does not end a sentence inside a number (2.5, 3.5%), inside
     "U.S." or "e.g.", before a lower-case word, after a title (Dr., Sra.),
     after a single-letter initial, or after No./p./art. before a number.
-    An opening ¿ or ¡ starts a sentence. A piece with no letters (a "1."
-    enumerator, "...") is joined to the next sentence. The end of the item
-    always ends a sentence. `lang` is kept for per-language rules; today the
-    rules are the same for every language.
+    An opening ¿ or ¡ starts a sentence. An enumerator ("1.", "b)") or a
+    number alone is joined to the next sentence, and stray punctuation to
+    the previous one. The end of the item always ends a sentence. `lang` is
+    kept for per-language rules; today the rules are the same for every
+    language.
     """
     del lang  # the rules above are script-driven
     cuts = _raw_boundaries(text)
@@ -937,8 +939,8 @@ def _find_terms(
                 continue
             word = item.text[start:end]
             key = _fold(word)
-            if not any(ch.isalpha() for ch in word) or _is_known(key, glossary, lang):
-                continue
+            if any(ch.isdigit() for ch in word) or word.isupper() or _is_known(key, glossary, lang):
+                continue  # numbers, COVID-19 and acronyms are not long words
             syl = count_syllables(word, lang)
             if syl < threshold:
                 continue

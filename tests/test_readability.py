@@ -352,6 +352,7 @@ def test_arabic_comma_does_not_split() -> None:
         ("Call 911 now", 1),
         ("", 0),
         ("Mrs. Jones and Mr. Lee vs. the flu.", 1),
+        ("The spot is 5 mm. Then it grew.", 2),
     ],
 )
 def test_english_sentence_splitting(text: str, expected: int) -> None:
@@ -526,6 +527,8 @@ def test_long_word_flagged_unless_known_or_explained() -> None:
     assert terms([TextItem("Hypothyroidism (a slow thyroid) is common.")]) == []
     # "information" has 4 syllables but is on the commonly-known list.
     assert terms([TextItem("Read the information.")]) == []
+    # Numbers and acronyms are not long words.
+    assert terms([TextItem("COVID-19 and HSCT in 2,500,000 people.")]) == ["stem cell transplant"]
 
 
 def test_spanish_glossary_ignores_accents_and_case() -> None:
