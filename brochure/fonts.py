@@ -148,11 +148,16 @@ class FontSet:
         self._families: dict[str, FontFamily] = {}
         self._charsets: dict[str, Ranges] = {}     # per-text families: current subset
         self._word_memo: dict[str, int | None] = {}
-        self.body  # noqa: B018 - build and register the body family now, not mid-layout
+        if not self._specs[0].per_text:
+            self.body  # noqa: B018 - build and register now, not mid-layout
 
     @property
     def body(self) -> FontFamily:
-        """The family for the language's own text (it has all of its letters)."""
+        """The family for the language's own text (it has all of its letters).
+
+        For CJK, `prepare` the document text first: before that, the body font is only
+        a subset of ASCII and punctuation, built on first access.
+        """
         with self._lock:
             return self._family(self._specs[0])
 
@@ -328,7 +333,7 @@ class FontSet:
         charset = merge_ranges([*spec.base, *((c, c) for c in wanted)])
         if charset != current:
             self._charsets[spec.key] = charset
-            self._families.pop(spec.key, None)
+            self._families[spec.key] = self._materialize(spec)
 
     def _family(self, spec: FamilySpec) -> FontFamily:
         family = self._families.get(spec.key)
