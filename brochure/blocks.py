@@ -17,10 +17,10 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from .document import Plan
 from .errors import Problem
 from .flowables import (
+    Bookmark,
     Box,
     Captioned,
     DiscMarker,
-    Heading,
     ListItem,
     Placeholder,
     Rule,
@@ -46,6 +46,7 @@ from .model import Paragraph as ParagraphBlock
 from .pictures import Picture, read_picture
 from .references import ama_spans
 from .richtext import plain, to_markup
+from .rtl import RTLParagraph
 from .spans import Span
 from .styles import Styles, Theme
 
@@ -89,24 +90,24 @@ class BuildContext:
             spans = [Span(s.text, True, s.italic, s.href) for s in spans]
         if style.fontName in (body.italic, body.bold_italic):
             spans = [Span(s.text, s.bold, True, s.href) for s in spans]
-        flowable = Paragraph(to_markup(spans, self.fonts, self.theme.colors.primary), style)
+        if self.rtl:
+            flowable: Flowable = RTLParagraph(spans, style, self.fonts, lang=self.lang,
+                                              link_color=self.colour(self.theme.colors.primary))
+        else:
+            flowable = Paragraph(to_markup(spans, self.fonts, self.theme.colors.primary), style)
         return mark(flowable, role, origin=origin, group=group)
 
-    def heading(self, text: str, style, role: str, loc: Loc | None, outline: bool) -> Flowable:
-        spans = self.spans(text)
-        key = None
+    def heading(
+        self, text: str, style, role: str, loc: Loc | None, outline: bool
+    ) -> list[Flowable]:
+        """A heading (always bold), preceded by a bookmark when it belongs in the outline."""
+        spans = [Span(s.text, True, s.italic, s.href) for s in self.spans(text)]
+        flowables: list[Flowable] = []
         if outline:
             self._outline_count += 1
-            key = f"s{self._outline_count}"
-        spans = [Span(s.text, True, s.italic, s.href) for s in spans]
-        flowable = Heading(
-            to_markup(spans, self.fonts, self.theme.colors.primary),
-            style,
-            plain(spans) if outline else None,
-            key or "",
-        )
-        origin = self.origin(loc) if loc is not None else None
-        return mark(flowable, role, origin=origin)
+            flowables.append(Bookmark(plain(spans), f"s{self._outline_count}"))
+        flowables.append(self.text(spans, style, role, loc))
+        return flowables
 
     def colour(self, hex_value: str):
         return colors.HexColor(hex_value)
@@ -335,7 +336,7 @@ class Story:
 
 def build_cover(ctx: BuildContext) -> list[Flowable]:
     content, st = ctx.plan.language.content, ctx.styles
-    parts: list[Flowable] = [ctx.heading(content.title, st.title, "H1", ("title",), False)]
+    parts: list[Flowable] = ctx.heading(content.title, st.title, "H1", ("title",), False)
     if content.subtitle:
         parts.append(ctx.text(ctx.spans(content.subtitle), st.subtitle, "P", ("subtitle",)))
     parts.append(Rule(ctx.colour(ctx.theme.colors.primary), 2.5, 2, 0.25))
@@ -364,7 +365,7 @@ def build_sections(ctx: BuildContext, lead: list[Flowable] | None = None) -> lis
     out: list[Flowable] = []
     for si, planned in enumerate(ctx.plan.sections):
         loc: Loc = ("sections", planned.index)
-        out.append(ctx.heading(planned.section.title, ctx.styles.h2, "H2", loc + ("title",), True))
+        out += ctx.heading(planned.section.title, ctx.styles.h2, "H2", loc + ("title",), True)
         for bi, block in enumerate(planned.section.blocks):
             built = build_block(ctx, block, loc + ("blocks", bi))
             if lead is not None and si == bi == 0 and isinstance(block, Illustration):
@@ -377,7 +378,7 @@ def build_sources(ctx: BuildContext) -> list[Flowable]:
     sources = ctx.plan.cited_sources
     if not sources:
         return []
-    out: list[Flowable] = [ctx.heading(ctx.strings["sources"], ctx.styles.h2, "H2", None, True)]
+    out: list[Flowable] = ctx.heading(ctx.strings["sources"], ctx.styles.h2, "H2", None, True)
     size = ctx.styles.source.fontSize
     for n, source in enumerate(sources, start=1):
         entry = ctx.text(ama_spans(source), _tight(ctx.styles.source), "BibEntry")

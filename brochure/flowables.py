@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, Paragraph
 
 F = TypeVar("F", bound=Flowable)
@@ -38,23 +37,25 @@ def struct_of(flowable: Flowable) -> Struct | None:
     return getattr(flowable, "struct", None)
 
 
-class Heading(Paragraph):
-    """A heading paragraph that also adds a bookmark (outline entry) where it is drawn."""
+class Bookmark(Flowable):
+    """A zero-size mark before a heading: adds the bookmark (outline entry) where it lands.
 
-    def __init__(self, text: str, style: ParagraphStyle, outline: str | None, key: str, level=0):
-        super().__init__(text, style)
-        self.outline_title = outline
-        self.outline_key = key
-        self.outline_level = level
+    Kept with the heading that follows, so it works for any heading flowable (left-to-right
+    paragraphs and right-to-left ones alike).
+    """
+
+    def __init__(self, title: str, key: str, level: int = 0):
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+        self.keepWithNext = 1
+        self.struct = Struct("Artifact")
+
+    def wrap(self, availWidth, availHeight):
+        return 0, 0
 
     def draw(self) -> None:
-        if self.outline_title:
-            self.canv.bookmarkPage(self.outline_key)
-            self.canv.addOutlineEntry(self.outline_title, self.outline_key, self.outline_level)
-        super().draw()
-
-    def split(self, availWidth, availHeight):  # headings never split
-        return []
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, self.level)
 
 
 # ---------------------------------------------------------------- list items

@@ -13,14 +13,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.lib import colors
+
 from .blocks import BuildContext, build_story
+from .branding import brand_story
+from .clinic import brand_theme
+from .document import Plan
 from .document import plan as make_plan
 from .errors import BrochureError, Problem
+from .fitting import DoesNotFit, fit, overflow_problems, scaled_theme
 from .fonts import FontSet, fontset_for
-from .layouts import LAYOUTS, PageSetup
+from .layouts import FIXED_SIZE, FOLDS, LAYOUTS, Overflow, PageSetup
+from .layouts.marks import add_print_marks
 from .loader import LoadedBrochure, text_position
 from .markup import parse
 from .model import Clinic, language_texts
+from .references import ama_spans
 from .richtext import escape_text
 from .styles import is_rtl, load_strings, load_theme, long_date, make_styles
 
@@ -33,12 +41,15 @@ class BuildOptions:
     sections: list[str] | None = None
     clinic: Clinic | None = None
     large_print: bool = False
+    print_marks: bool = False
+    fit: bool = False
 
 
 @dataclass
 class BuildResult:
     pdf: bytes
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the build did on its own (--fit)
 
 
 def output_name(brochure_id: str, lang: str, options: BuildOptions) -> str:
@@ -65,33 +76,75 @@ def missing_glyphs(loaded: LoadedBrochure, lang: str, fonts: FontSet) -> list[Pr
     return problems
 
 
+LARGE_PRINT_TRIFOLD = (
+    "large print is for the handout and bifold layouts: a tri-fold panel is too narrow "
+    "for 18 pt text; use --layout handout or --layout bifold"
+)
+
+
+def printed_text(the_plan: Plan, strings: dict[str, str]) -> str:
+    """Every character the PDF may print, so fonts that are cut to the text (CJK) are
+    prepared once: content, UI strings, dates, reference list, digits."""
+    meta = the_plan.brochure.meta
+    lang = the_plan.language.tag
+    parts = [t for _, t in language_texts(the_plan.language.content)]
+    parts += list(strings.values())
+    parts += [long_date(meta.reviewed, lang), long_date(meta.next_review(), lang)]
+    parts += ["".join(s.text for s in ama_spans(src)) for src in meta.sources]
+    parts.append("0123456789 []–.,:;()/·•")
+    return "\n".join(parts)
+
+
 def render_pdf(
     loaded: LoadedBrochure,
     lang: str,
     options: BuildOptions,
     progress: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    """Build one PDF in memory. Raises BrochureError for content that cannot be printed."""
+    """Build one PDF in memory. Raises BrochureError for content that cannot be printed
+    (DoesNotFit when it is longer than a fixed layout holds)."""
+    if options.large_print and options.layout in FIXED_SIZE:
+        raise BrochureError([Problem("--large-print", 0, 0, LARGE_PRINT_TRIFOLD)])
+    if not options.fit or options.large_print or options.layout not in FIXED_SIZE:
+        return _render(loaded, lang, options, progress)
+    house = load_theme().text.body_size
+    result, size = fit(lambda s: _render(loaded, lang, options, progress, s), house)
+    if size < house:
+        result.notes.append(
+            f"--fit: body text set at {size:g} pt (house size {house:g} pt) to fit the "
+            f"{options.layout}"
+        )
+    else:
+        result.notes.append(f"--fit: fits at the house size ({house:g} pt); nothing shrunk")
+    return result
+
+
+def _render(
+    loaded: LoadedBrochure,
+    lang: str,
+    options: BuildOptions,
+    progress: Callable[[str], None] | None = None,
+    body_size: float | None = None,
+) -> BuildResult:
     the_plan = make_plan(loaded, lang, options.edition, options.sections)
     content = the_plan.language.content
     rtl = is_rtl(lang)
     fonts = fontset_for(lang, progress)
-    all_text = "\n".join(t for _, t in language_texts(content))
-    fonts.prepare(all_text)
+    strings = load_strings(lang)
+    fonts.prepare(printed_text(the_plan, strings))
     problems = missing_glyphs(loaded, lang, fonts)
     if problems:
         raise BrochureError(problems)
-    strings = load_strings(lang)
-    theme = load_theme()
     clinic = options.clinic
-    if clinic and clinic.colors:
-        theme = theme.with_colours(clinic.colors.primary, clinic.colors.accent)
+    theme = brand_theme(load_theme(), clinic)
+    if body_size is not None:
+        theme = scaled_theme(theme, body_size)
     styles = make_styles(theme, fonts.body, lang, rtl, options.large_print)
     ctx = BuildContext(
         the_plan, theme, styles, strings, fonts, lang, rtl, loaded.workspace, options.large_print
     )
-    story = build_story(ctx)
     meta = loaded.meta
+    story = brand_story(build_story(ctx), ctx, meta, clinic)
     reviewed = strings["last_reviewed"].format(date=long_date(meta.reviewed, lang))
     footer_left = f"{escape_text(reviewed)} · {escape_text(strings['disclaimer'])}"
     from .richtext import to_markup
@@ -120,8 +173,18 @@ def render_pdf(
         footer_height=theme.page.footer_height_mm * 72 / 25.4,
         draft_marker=draft,
         created=calendar.timegm(meta.reviewed.timetuple()),
+        primary=colors.HexColor(theme.colors.primary),
     )
-    pdf = LAYOUTS[options.layout](story, setup)
+    try:
+        pdf = LAYOUTS[options.layout](story, setup)
+    except Overflow as overflow:
+        size, leading = styles.body.fontSize, styles.body.leading
+        problems = overflow_problems(
+            overflow, the_plan, options.layout, options.paper, size, leading, options.fit
+        )
+        raise DoesNotFit(problems, overflow, size) from None
+    if options.print_marks:
+        pdf = add_print_marks(pdf, options.paper, FOLDS[options.layout](options.paper, rtl))
     return BuildResult(pdf, ctx.warnings)
 
 
