@@ -254,10 +254,13 @@ def build_illustration(ctx: BuildContext, block: Illustration, loc: Loc) -> list
         figure: Flowable = Picture(read_picture(path), 6.5 * 72, 260, centred=True)
     else:
         description = ctx.text([Span(body.description)], st.placeholder, "P")
+        label_style = ParagraphStyle("placeholder-label", parent=st.placeholder,
+                                     fontSize=9, leading=11)
+        label = ctx.text([Span(ctx.strings["illustration_placeholder"].upper(), bold=True)],
+                         label_style, "Artifact")
         figure = Placeholder(
             description,
-            ctx.strings["illustration_placeholder"],
-            ctx.fonts.body.bold,
+            label,
             ctx.theme.illustration.height_ratio,
             ctx.colour(ctx.theme.colors.muted),
         )
@@ -339,7 +342,7 @@ def build_cover(ctx: BuildContext) -> list[Flowable]:
     parts: list[Flowable] = ctx.heading(content.title, st.title, "H1", ("title",), False)
     if content.subtitle:
         parts.append(ctx.text(ctx.spans(content.subtitle), st.subtitle, "P", ("subtitle",)))
-    parts.append(Rule(ctx.colour(ctx.theme.colors.primary), 2.5, 2, 0.25))
+    parts.append(Rule(ctx.colour(ctx.theme.colors.primary), 2.5, 2, 0.25, ctx.rtl))
     parts.append(Spacer(1, 6))
     label = ctx.text(
         [Span(ctx.strings["main_message"].upper())],

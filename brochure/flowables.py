@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import Flowable, Image
 
 F = TypeVar("F", bound=Flowable)
 
@@ -67,7 +67,8 @@ class Marker:
     width: float = 0.0
     height: float = 0.0
 
-    def draw(self, canv, x: float, top: float) -> None:
+    def draw(self, canv, x: float, top: float, mirror: bool = False) -> None:
+        """Draw in the box starting at x; `mirror` hugs the box's right edge (RTL)."""
         raise NotImplementedError
 
 
@@ -78,10 +79,11 @@ class TextMarker(Marker):
         self.text, self.font, self.size, self.colour = text, font, size, colour
         self.width, self.height = width, size
 
-    def draw(self, canv, x: float, top: float) -> None:
+    def draw(self, canv, x: float, top: float, mirror: bool = False) -> None:
         canv.setFont(self.font, self.size)
         canv.setFillColor(self.colour)
-        canv.drawCentredString(x + self.width / 2 - 2, top - self.size, self.text)
+        nudge = 2 if mirror else -2
+        canv.drawCentredString(x + self.width / 2 + nudge, top - self.size, self.text)
 
 
 class DiscMarker(Marker):
@@ -92,9 +94,9 @@ class DiscMarker(Marker):
         self.diameter, self.fill, self.text_colour = diameter, fill, text_colour
         self.width, self.height = diameter + 8, diameter
 
-    def draw(self, canv, x: float, top: float) -> None:
+    def draw(self, canv, x: float, top: float, mirror: bool = False) -> None:
         r = self.diameter / 2
-        cx, cy = x + r, top - r
+        cx, cy = (x + self.width - r if mirror else x + r), top - r
         canv.setFillColor(self.fill)
         canv.circle(cx, cy, r, stroke=0, fill=1)
         canv.setFillColor(self.text_colour)
@@ -148,7 +150,7 @@ class ListItem(Flowable):
         self.content.drawOn(self.canv, x_content, self.height - self.content.height)
         if self.marker:
             x_marker = self.width - self.marker.width if self.rtl else 0
-            self.marker.draw(self.canv, x_marker, self.height - self.first_line_top)
+            self.marker.draw(self.canv, x_marker, self.height - self.first_line_top, self.rtl)
 
 
 # ---------------------------------------------------------------- boxes
@@ -248,15 +250,14 @@ class Placeholder(Flowable):
 
     def __init__(
         self,
-        description: Paragraph,
-        label: str,
-        font: str,
+        description: Flowable,
+        label: Flowable,
         height_ratio: float,
         colour,
         max_height: float = 260,
     ):
         super().__init__()
-        self.description, self.label, self.font = description, label, font
+        self.description, self.label = description, label
         self.height_ratio, self.colour, self.max_height = height_ratio, colour, max_height
 
     def wrap(self, availWidth, availHeight):
@@ -277,10 +278,9 @@ class Placeholder(Flowable):
         canv.setDash(4, 3)
         canv.roundRect(0, 0, self.width, self.height, 6, stroke=1, fill=1)
         canv.setDash()
-        canv.setFillColor(self.colour)
-        canv.setFont(self.font, 9)
-        canv.drawCentredString(self.width / 2, self.height - 16, self.label.upper())
         canv.restoreState()
+        _, label_h = self.label.wrap(self.width - 40, 40)
+        self.label.drawOn(canv, 20, self.height - 8 - label_h)
         d = self.description
         d.drawOn(canv, 20, max(6, (self.height - d.height) / 2 - 6))
 
@@ -346,8 +346,10 @@ class RuledLines(Flowable):
 class Rule(Flowable):
     """A thin horizontal rule (decorative: an artifact for screen readers)."""
 
-    def __init__(self, colour, thickness: float = 1.2, space: float = 6, width_ratio=1.0):
+    def __init__(self, colour, thickness: float = 1.2, space: float = 6, width_ratio=1.0,
+                 rtl: bool = False):
         super().__init__()
+        self.rtl = rtl
         self.colour, self.thickness, self.space, self.width_ratio = (
             colour,
             thickness,
@@ -364,4 +366,5 @@ class Rule(Flowable):
         self.canv.setStrokeColor(self.colour)
         self.canv.setLineWidth(self.thickness)
         y = self.height / 2
-        self.canv.line(0, y, self.width * self.width_ratio, y)
+        start = self.width * (1 - self.width_ratio) if self.rtl else 0
+        self.canv.line(start, y, start + self.width * self.width_ratio, y)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable
 
 from .blocks import BuildContext, build_story
 from .branding import brand_story
@@ -29,7 +31,7 @@ from .loader import LoadedBrochure, text_position
 from .markup import parse
 from .model import Clinic, language_texts
 from .references import ama_spans
-from .richtext import escape_text
+from .spans import Span
 from .styles import is_rtl, load_strings, load_theme, long_date, make_styles
 
 
@@ -146,16 +148,12 @@ def _render(
     meta = loaded.meta
     story = brand_story(build_story(ctx), ctx, meta, clinic)
     reviewed = strings["last_reviewed"].format(date=long_date(meta.reviewed, lang))
-    footer_left = f"{escape_text(reviewed)} · {escape_text(strings['disclaimer'])}"
-    from .richtext import to_markup
-    from .spans import Span
+    footer_left = f"{reviewed} · {strings['disclaimer']}"
+    draft = strings["draft_marker"] if the_plan.language.is_draft else None
 
-    footer_left = to_markup([Span(reviewed + " · " + strings["disclaimer"])], fonts)
-    draft = (
-        to_markup([Span(strings["draft_marker"], bold=True)], fonts)
-        if the_plan.language.is_draft
-        else None
-    )
+    def text(plain_text: str, style: ParagraphStyle, bold: bool) -> Flowable:
+        return ctx.text([Span(plain_text, bold=bold)], style, "Artifact")
+
     author = clinic.name if clinic else (meta.publisher or "")
     setup = PageSetup(
         paper=options.paper,
@@ -167,7 +165,8 @@ def _render(
         rtl=rtl,
         body_font=fonts.body.regular,
         footer_left=footer_left,
-        page_label=to_markup([Span(strings["page_x_of_y"])], fonts),
+        page_label=strings["page_x_of_y"],
+        text=text,
         footer_style=styles.footer,
         margin=theme.page.margin_mm * 72 / 25.4,
         footer_height=theme.page.footer_height_mm * 72 / 25.4,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
@@ -11,7 +12,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable
 
 PAPERS = {"letter": LETTER, "a4": A4}
 
@@ -28,12 +29,14 @@ class PageSetup:
     lang: str
     rtl: bool
     body_font: str
-    footer_left: str  # markup (already escaped), e.g. "Last reviewed ... · disclaimer"
-    page_label: str  # "Page {page} of {pages}" in the document language
+    footer_left: str  # plain text, e.g. "Last reviewed ... · disclaimer"
+    page_label: str  # plain "Page {page} of {pages}" in the document language
     footer_style: ParagraphStyle
+    # Makes a text flowable in the document's fonts and direction: (text, style, bold).
+    text: Callable[[str, ParagraphStyle, bool], Flowable]
     margin: float
     footer_height: float
-    draft_marker: str | None = None  # markup; drawn on every page when set
+    draft_marker: str | None = None  # plain text; drawn on every page when set
     created: float | None = None  # seconds since the epoch for the PDF dates (never the clock)
     primary: colors.Color = field(default_factory=lambda: colors.HexColor("#1F4E79"))
     page_size: tuple[float, float] | None = None  # overrides `paper` (a booklet's half sheets)
@@ -95,8 +98,10 @@ def numbered_canvas(setup: PageSetup):
     return NumberedCanvas
 
 
-def _paragraph(markup: str, style: ParagraphStyle, width: float) -> Paragraph:
-    p = Paragraph(markup, style)
+def _paragraph(
+    setup: PageSetup, text: str, style: ParagraphStyle, width: float, bold: bool = False
+) -> Flowable:
+    p = setup.text(text, style, bold)
     p.wrap(width, 200)
     return p
 
@@ -112,9 +117,10 @@ def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> N
     canv.line(m, top, width - m, top)
     label = setup.page_label.format(page=number, pages=total)
     page = _paragraph(
-        label, ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2), 90
+        setup, label,
+        ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2), 90,
     )
-    left = _paragraph(setup.footer_left, setup.footer_style, text_width - 100)
+    left = _paragraph(setup, setup.footer_left, setup.footer_style, text_width - 100)
     y = top - 4
     if setup.rtl:
         page.drawOn(canv, m, y - page.height)
@@ -127,6 +133,7 @@ def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> N
         canv.setFillColor(colors.HexColor("#FFF3CD"))
         canv.rect(-BLEED, height - band, width + 2 * BLEED, band + BLEED, stroke=0, fill=1)
         marker = _paragraph(
+            setup,
             setup.draft_marker,
             ParagraphStyle(
                 "draft",
@@ -135,6 +142,7 @@ def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> N
                 textColor=colors.HexColor("#6B4E00"),
             ),
             text_width,
+            bold=True,
         )
         marker.drawOn(canv, m, height - band + (band - marker.height) / 2 + 1)
     canv.restoreState()

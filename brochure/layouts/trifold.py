@@ -1,0 +1,180 @@
+"""The tri-fold: one landscape sheet, printed duplex (flip on the short edge), rolled twice.
+
+Outside page, left to right: the flap that folds in, the back panel, the cover. Inside
+page: three panels read left to right. Printing duplex mirrors the sheet left to right,
+so the panel behind the cover is the first inside panel and the narrow flap's reverse is
+the last. Right-to-left languages mirror the whole arrangement.
+
+The body flows: flap → inside 1 → inside 2 → inside 3, sources last. The cover (title,
+subtitle, summary, logo, an opening illustration) and the back panel (contact block, QR
+code, review lines) are fixed. Content that does not fit raises `Overflow`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Frame, PageTemplate, Spacer
+
+from ..blocks import Story
+from ..flowables import struct_of
+from .common import BLEED, PAPERS, PageSetup, document_info
+from .flow import EnsurePages, FlowDoc, dated_canvas, place_fixed
+
+IN = 72.0
+MM = 72 / 25.4
+# Inside page, left to right (left-to-right languages): the panel behind the cover, the
+# middle panel, and the narrower panel that folds in — a roll fold needs it ~1/16 in less.
+PANEL_WIDTHS = {
+    "letter": (3.6875 * IN, 3.6875 * IN, 3.625 * IN),
+    "a4": (100 * MM, 100 * MM, 97 * MM),
+}
+SIDE = 0.3125 * IN  # text to a fold or trim edge: at least 1/4 in, where office printers stop
+TOP = 0.375 * IN
+BOTTOM = 0.375 * IN
+BAND = 0.2 * IN  # the brand-colour band along the cover's top edge (runs into the bleed)
+DRAFT_BAND = 15.0
+BODY_PANELS = ("flap", "in1", "in2", "in3")
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One panel of a page: its left edge and width in points."""
+
+    name: str
+    x: float
+    width: float
+
+
+def panels(paper: str, rtl: bool = False) -> tuple[list[Panel], list[Panel]]:
+    """(outside, inside) panels, each list left to right on the printed page."""
+    a, b, c = PANEL_WIDTHS[paper]
+    total = a + b + c
+    outside = [Panel("flap", 0, c), Panel("back", c, b), Panel("cover", c + b, a)]
+    inside = [Panel("in1", 0, a), Panel("in2", a, b), Panel("in3", a + b, c)]
+    if rtl:
+        outside = [Panel(p.name, total - p.x - p.width, p.width) for p in reversed(outside)]
+        inside = [Panel(p.name, total - p.x - p.width, p.width) for p in reversed(inside)]
+    return outside, inside
+
+
+def folds(paper: str, rtl: bool = False) -> list[list[float]]:
+    """Fold positions (x, points) on the outside and the inside page."""
+    return [[p.x for p in page[1:]] for page in panels(paper, rtl)]
+
+
+def page_size(paper: str) -> tuple[float, float]:
+    return landscape(PAPERS[paper])
+
+
+def text_box(panel: Panel, height: float, draft: bool) -> tuple[float, float, float, float]:
+    """(x, y, w, h) of a panel's text area: clear of folds and trim, below a draft band."""
+    top = TOP + (DRAFT_BAND + 6 if draft else 0)
+    return panel.x + SIDE, BOTTOM, panel.width - 2 * SIDE, height - top - BOTTOM
+
+
+def build_trifold(story: Story, setup: PageSetup) -> bytes:
+    width, height = page_size(setup.paper)
+    outside, inside = panels(setup.paper, setup.rtl)
+    by_name = {p.name: p for p in outside + inside}
+    draft = bool(setup.draft_marker)
+    cover_box = text_box(by_name["cover"], height, draft)
+    cover_box = (*cover_box[:3], cover_box[3] - BAND)
+
+    def frame(panel: Panel, suffix: str = "") -> Frame:
+        x, y, w, h = text_box(panel, height, draft)
+        return Frame(x, y, w, h, 0, 0, 0, 0, id=panel.name + suffix)
+
+    def draw_outside(canv, doc: FlowDoc) -> None:
+        _cover_band(canv, by_name["cover"], width, height, setup)
+        for panel in outside:
+            _draft_band(canv, panel, height, setup)
+        lead = story.lead_figure[1:2] if story.lead_figure else []
+        logo = [story.logo, Spacer(1, 8)] if story.logo else []
+        over = place_fixed(canv, cover_box, logo + story.cover + lead)
+        if over > 0.5:
+            doc.fixed_over["cover"] = over
+        back_top = story.back or story.back_fill
+        over = place_fixed(canv, text_box(by_name["back"], height, draft), back_top, story.colophon)
+        if over > 0.5:
+            doc.fixed_over["back"] = over
+
+    def draw_inside(canv, doc: FlowDoc) -> None:
+        for panel in inside:
+            _draft_band(canv, panel, height, setup)
+
+    lead_ids = {id(f) for f in story.lead_figure}
+    body = [f for f in story.body if id(f) not in lead_ids]
+    watch = {}
+    for f in body:
+        struct = struct_of(f)
+        if struct is not None and struct.role == "H2":
+            watch[id(f)] = f"section:{len(watch)}"
+    for f in story.sources:
+        struct = struct_of(f)
+        if struct is not None and struct.role == "H2":
+            watch[id(f)] = "sources"
+            break
+    buffer = BytesIO()
+    doc = FlowDoc(
+        buffer,
+        pagesize=(width, height),
+        leftMargin=0,
+        rightMargin=0,
+        topMargin=0,
+        bottomMargin=0,
+        watch=watch,
+        real_frames=len(BODY_PANELS),
+        **document_info(setup),
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "outside", [frame(by_name["flap"])], onPage=draw_outside, autoNextPageTemplate=1
+            ),
+            PageTemplate(
+                "inside", [frame(p) for p in inside], onPage=draw_inside, autoNextPageTemplate=2
+            ),
+            # Measuring only: content that lands here did not fit (see flow.py).
+            PageTemplate("overflow", [frame(p, "-over") for p in inside], autoNextPageTemplate=2),
+        ]
+    )
+    doc.build([*body, *story.sources, EnsurePages(2)], canvasmaker=dated_canvas(setup))
+    overflow = doc.overflow("trifold")
+    if overflow is not None:
+        raise overflow
+    return buffer.getvalue()
+
+
+def _cover_band(canv, cover: Panel, width: float, height: float, setup: PageSetup) -> None:
+    """A band of the brand colour along the cover's top edge, into the bleed on the trim
+    sides and stopping at the fold (so a slightly-off fold never shows it on the back)."""
+    left = cover.x if cover.x > 0 else -BLEED
+    right = cover.x + cover.width if cover.x + cover.width < width - 1 else width + BLEED
+    canv.saveState()
+    canv.setFillColor(setup.primary)
+    canv.rect(left, height - BAND, right - left, BAND + BLEED, stroke=0, fill=1)
+    canv.restoreState()
+
+
+def _draft_band(canv, panel: Panel, height: float, setup: PageSetup) -> None:
+    """Every panel says 'draft translation': a folded brochure is read panel by panel."""
+    if not setup.draft_marker:
+        return
+    x = panel.x + SIDE
+    w = panel.width - 2 * SIDE
+    y = height - TOP - DRAFT_BAND - (BAND if panel.name == "cover" else 0)
+    style = ParagraphStyle(
+        "draft", parent=setup.footer_style, alignment=1, textColor=colors.HexColor("#6B4E00")
+    )
+    marker = setup.text(setup.draft_marker, style, True)
+    _, h = marker.wrap(w - 8, DRAFT_BAND)
+    canv.saveState()
+    canv.setFillColor(colors.HexColor("#FFF3CD"))
+    canv.roundRect(x, y, w, max(DRAFT_BAND, h + 4), 3, stroke=0, fill=1)
+    canv.restoreState()
+    marker.drawOn(canv, x + 4, y + (max(DRAFT_BAND, h + 4) - h) / 2)
