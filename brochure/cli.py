@@ -13,11 +13,18 @@ from pathlib import Path
 
 import click
 
+from .clinic import find_profile, load_profile
 from .document import SelectionError, choose_sections
 from .errors import BrochureError, Problem
 from .layouts import LAYOUTS, PAPERS
-from .loader import list_brochures, load_brochure, load_clinic, resolve_brochure
-from .render import BuildOptions, output_name, render_pdf, write_atomically
+from .loader import list_brochures, load_brochure, resolve_brochure
+from .render import (
+    LARGE_PRINT_TRIFOLD,
+    BuildOptions,
+    output_name,
+    render_pdf,
+    write_atomically,
+)
 from .schema import SCHEMAS, schema_json
 
 
@@ -71,7 +78,11 @@ def main() -> None:
 @click.option("--edition", help="Named section selection from brochure.yaml (default: full).")
 @click.option("--sections", help="Comma-separated section ids, in print order.")
 @click.option("--clinic", type=click.Path(dir_okay=False), help="Clinic profile YAML (or id).")
-@click.option("--large-print", is_flag=True, help="Body text 18 pt or more.")
+@click.option("--large-print", is_flag=True, help="Body text 18 pt or more (not for trifold).")
+@click.option(
+    "--print-marks", is_flag=True, help="Crop and fold marks, bleed, TrimBox/BleedBox for print."
+)
+@click.option("--fit", is_flag=True, help="Shrink body text (not below 9 pt) to fit a trifold.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--out",
@@ -92,6 +103,8 @@ def build(
     sections,
     clinic,
     large_print,
+    print_marks,
+    fit,
     strict,
     out_dir,
     out_file,
@@ -99,17 +112,26 @@ def build(
     """Build PDFs of BROCHURE (a folder path, or an id under content/)."""
     if edition and sections:
         raise click.UsageError("give --edition or --sections, not both")
+    if large_print and "trifold" in layouts:
+        raise click.UsageError(LARGE_PRINT_TRIFOLD)
     section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     try:
         loaded = _load(brochure, () if all_languages else langs)
         choose_sections(loaded, edition, section_ids)
-        profile = _clinic(clinic) if clinic else None
+        profile = None
+        if clinic:
+            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
     except SelectionError as exc:
         raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
     except BrochureError as exc:
         _fail(exc.problems)
     targets = [
-        (lang, BuildOptions(layout, paper, edition, section_ids, profile, large_print))
+        (
+            lang,
+            BuildOptions(
+                layout, paper, edition, section_ids, profile, large_print, print_marks, fit
+            ),
+        )
         for lang in (list(langs) if langs and not all_languages else list(loaded.languages))
         for layout in (layouts or ("handout",))
         for paper in (papers or ("letter",))
@@ -137,15 +159,10 @@ def build(
         path = Path(out_file) if out_file else Path(out_dir) / output_name(loaded.id, lang, options)
         write_atomically(path, result.pdf)
         click.echo(f"wrote {path} ({len(result.pdf) // 1024} KB)")
+        for note in result.notes:
+            click.echo(f"  {note}")
     if failed:
         _fail(failed)
-
-
-def _clinic(value: str):
-    path = Path(value)
-    if not path.exists() and not value.endswith(".yaml"):
-        path = Path("clinics") / f"{value}.yaml"
-    return load_clinic(path)
 
 
 @main.command()

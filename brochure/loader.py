@@ -325,7 +325,7 @@ def load_brochure(
     """
     cwd = cwd or Path.cwd()
     folder = folder.resolve()
-    workspace = find_workspace(folder / BROCHURE_FILE)
+    workspace = find_workspace(folder)
     errors: list[Problem] = []
     warnings: list[Problem] = []
     meta_doc = read_yaml(folder / BROCHURE_FILE, _display(folder / BROCHURE_FILE, cwd))

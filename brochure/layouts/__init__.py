@@ -1,13 +1,32 @@
-"""Page layouts: how a story of flowables becomes pages (handout; fold layouts to come).
+"""Page layouts: how a story of flowables becomes pages (handout, bi-fold booklet, tri-fold).
 
-Each layout is a function `(story, page) -> bytes` registered in `LAYOUTS`.
+Each layout is a function `(story, page) -> bytes` registered in `LAYOUTS`; `FOLDS`
+gives the fold positions of each page for printer's marks. A fixed-size layout raises
+`Overflow` (layouts/flow.py) when the content does not fit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from . import bifold, trifold
 from .common import PAPERS, PageSetup
+from .flow import Overflow
 from .handout import build_handout
 
-LAYOUTS = {"handout": build_handout}
+LAYOUTS = {
+    "handout": build_handout,
+    "bifold": bifold.build_bifold,
+    "trifold": trifold.build_trifold,
+}
 
-__all__ = ["LAYOUTS", "PAPERS", "PageSetup"]
+# Fold x positions per page (cycled): (paper, rtl) -> [[x, ...] for each page]
+FOLDS: dict[str, Callable[[str, bool], list[list[float]]]] = {
+    "handout": lambda paper, rtl: [],
+    "bifold": bifold.folds,
+    "trifold": trifold.folds,
+}
+
+FIXED_SIZE = {"trifold"}  # layouts that cannot grow: overflow is an error, --fit applies
+
+__all__ = ["FIXED_SIZE", "FOLDS", "LAYOUTS", "PAPERS", "Overflow", "PageSetup"]

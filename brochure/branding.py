@@ -1,0 +1,147 @@
+"""What a clinic profile adds to a brochure: logo, contact block, QR code, review lines.
+
+Every layout gets the same pieces on the `Story` (`logo`, `back`, `colophon`,
+`back_fill`) and places them where its format wants them: a handout puts the logo above
+the title and the contact block at the end; a tri-fold puts them on the cover and back
+panels.
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Spacer
+
+from .blocks import BuildContext, Story, _coloured, _tight
+from .flowables import RuledLines, mark
+from .loader import resolve_asset
+from .model import BrochureMeta, Clinic
+from .pictures import Picture, read_picture
+from .spans import Span
+from .styles import long_date
+
+LOGO_MAX = (2.2 * 72, 0.9 * 72)  # width, height in points
+QR_SIZE = 1.05 * 72  # ≥ 2.5 cm with its quiet zone: scans reliably from a printed page
+
+
+class QrCode(Flowable):
+    """A QR code (ReportLab's widget, drawn as vector squares) of `value`, `size` wide.
+
+    Keeps `value` so tests and the tagger can read what it encodes.
+    """
+
+    def __init__(self, value: str, size: float, rtl: bool = False, centred: bool = True):
+        super().__init__()
+        self.value, self.size, self.rtl, self.centred = value, size, rtl, centred
+        widget = QrCodeWidget(value, barLevel="M")
+        x0, y0, x1, y1 = widget.getBounds()
+        self.drawing = Drawing(
+            size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
+        )
+        self.drawing.add(widget)
+        self.avail = size
+
+    def wrap(self, availWidth, availHeight):
+        self.avail = availWidth
+        self.width, self.height = availWidth, self.size
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if self.centred:
+            x = (self.avail - self.size) / 2
+        else:
+            x = self.avail - self.size if self.rtl else 0.0
+        self.drawing.drawOn(self.canv, x, 0)
+
+
+def logo_flowable(
+    ctx: BuildContext, clinic: Clinic | None, centred: bool = False
+) -> Picture | None:
+    """The clinic's logo, or None; the profile loader has already checked the file."""
+    if clinic is None or not clinic.logo:
+        return None
+    path = resolve_asset(clinic.logo, ctx.workspace)
+    if path is None:
+        return None
+    logo = Picture(read_picture(path), *LOGO_MAX, rtl=ctx.rtl, centred=centred)
+    return mark(logo, "Figure", alt=clinic.name)
+
+
+def _line(ctx: BuildContext, spans: list[Span], style) -> Flowable:
+    return ctx.text(spans, _tight(style), "P")
+
+
+def contact_block(ctx: BuildContext, clinic: Clinic) -> list[Flowable]:
+    """Heading, the clinic's name and details (as links), then the QR code with its URL."""
+    st = ctx.styles
+    heading = ctx.heading(ctx.strings["contact"], st.h2, "H2", None, True)
+    out: list[Flowable] = list(heading) if isinstance(heading, list) else [heading]
+    out.append(_line(ctx, [Span(clinic.name, bold=True)], st.body))
+    if clinic.address:
+        out.append(_line(ctx, [Span(clinic.address)], st.body))
+    if clinic.phone:
+        digits = "".join(ch for ch in clinic.phone if ch.isdigit() or ch == "+")
+        out.append(_line(ctx, [Span(clinic.phone, href=f"tel:{digits}")], st.body))
+    if clinic.email:
+        out.append(_line(ctx, [Span(clinic.email, href=f"mailto:{clinic.email}")], st.body))
+    if clinic.website:
+        shown = clinic.website.split("://", 1)[-1].rstrip("/")
+        out.append(_line(ctx, [Span(shown, href=clinic.website)], st.body))
+    if clinic.online_url:
+        out.append(Spacer(1, st.body.fontSize))
+        qr = QrCode(clinic.online_url, QR_SIZE, ctx.rtl)
+        out.append(mark(qr, "Figure", alt=f"{ctx.strings['scan_for_online']}: {clinic.online_url}"))
+        out.append(Spacer(1, 4))
+        caption = _coloured(_tight(st.small), ctx.theme.colors.text)
+        centre = type(caption)(caption.name + "-c", parent=caption, alignment=1)
+        out.append(_line(ctx, [Span(ctx.strings["scan_for_online"])], centre))
+        out.append(_line(ctx, [Span(clinic.online_url, href=clinic.online_url)], centre))
+    return out
+
+
+def colophon(ctx: BuildContext, meta: BrochureMeta, clinic: Clinic | None) -> list[Flowable]:
+    """Review and disclaimer lines (a handout prints them in its footer instead)."""
+    small = _tight(ctx.styles.small)
+    lines = []
+    if clinic is None and meta.publisher:
+        lines.append(_line(ctx, [Span(meta.publisher, bold=True)], small))
+    lines.append(
+        _line(
+            ctx,
+            [Span(ctx.strings["last_reviewed"].format(date=long_date(meta.reviewed, ctx.lang)))],
+            small,
+        )
+    )
+    if meta.reviewed_by:
+        lines.append(
+            _line(ctx, [Span(ctx.strings["reviewed_by"].format(name=meta.reviewed_by))], small)
+        )
+    lines.append(
+        _line(
+            ctx,
+            [Span(ctx.strings["next_review"].format(date=long_date(meta.next_review(), ctx.lang)))],
+            small,
+        )
+    )
+    lines.append(Spacer(1, 4))
+    lines.append(_line(ctx, [Span(ctx.strings["disclaimer"])], small))
+    return lines
+
+
+def notes_area(ctx: BuildContext) -> list[Flowable]:
+    """Ruled lines for the patient's own notes: what a back panel holds with no clinic."""
+    heading = ctx.text([Span(ctx.strings["notes"], bold=True)], ctx.styles.h3, "H3")
+    lines = RuledLines(40, ctx.theme.notes.line_gap, colors.HexColor(ctx.theme.colors.rule))
+    return [heading, mark(lines, "Artifact")]
+
+
+def brand_story(
+    story: Story, ctx: BuildContext, meta: BrochureMeta, clinic: Clinic | None
+) -> Story:
+    """The story with the clinic's logo, contact block and the review lines attached."""
+    story.logo = logo_flowable(ctx, clinic)
+    story.back = contact_block(ctx, clinic) if clinic else []
+    story.colophon = colophon(ctx, meta, clinic)
+    story.back_fill = [] if clinic else notes_area(ctx)
+    return story
