@@ -405,11 +405,38 @@ def _num(v: float) -> str:
     return "0" if s in ("-0", "") else s
 
 
+def _base_first(origins: Sequence[tuple[int, int]]) -> list[int]:
+    """Drawing order: visual, but a run of raised glyphs goes after the baseline glyph
+    that follows it."""
+    order: list[int] = []
+    i, n = 0, len(origins)
+    while i < n:
+        if origins[i][1] == 0:
+            order.append(i)
+            i += 1
+            continue
+        j = i
+        while j < n and origins[j][1] != 0:
+            j += 1
+        if j < n:
+            order.append(j)
+            order.extend(range(i, j))
+            i = j + 1
+        else:
+            order.extend(range(i, j))
+            i = j
+    return order
+
+
 class _TextWriter:
     """Writes shaped glyphs into one BT ... ET block at exact positions.
 
-    Each glyph's PDF advance is its /Widths entry; a TJ adjustment corrects it to the
-    HarfBuzz advance and applies the HarfBuzz x offset; y offsets use Ts (text rise).
+    Each glyph's PDF advance is its /Widths entry; TJ adjustments move every glyph to
+    its HarfBuzz position, and `Ts` (text rise) lifts the glyphs HarfBuzz raises or
+    lowers (Arabic dots, hamza, harakat). A piece's baseline glyphs are drawn first and
+    its raised ones after them: extractors take a piece's baseline from its first glyph
+    (poppler), or its text from its first text object (pdfium).
+
     With `pieces`, every drawn word piece is wrapped in `/Span <</ActualText ...>> BDC
     ... EMC` (inside BT/ET, which PDF allows) holding its characters in drawing order.
     """
@@ -435,11 +462,15 @@ class _TextWriter:
         if not shaped.glyphs:
             return
         ttf: TTFont = pdfmetrics.getFont(font_name)
-        scale = 1000.0 / shaped.upem  # font units -> PDF glyph-space thousandths
+        upem = shaped.upem
         codes: list[tuple[int, int]] = []  # (subset, byte) per glyph
         for subset, chunk in ttf.splitString("".join(g.char for g in shaped.glyphs), self.doc):
             codes.extend((subset, b) for b in chunk)
-        self.ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm")
+        origins: list[tuple[int, int]] = []  # glyph origins from (x, y), font units
+        pen = 0
+        for g in shaped.glyphs:
+            origins.append((pen + g.x_offset, g.y_offset))
+            pen += g.advance
         mark = mark and self.pieces
         if mark:
             # pdfium only honours ActualText whose characters the font can encode: give
@@ -447,34 +478,38 @@ class _TextWriter:
             cmap = ttf.face.charToGlyph
             ttf.splitString("".join(c for c in shaped.text if ord(c) in cmap), self.doc)
             self.ops.append(f"/Span <</ActualText {actual_text_hex(shaped.text)}>> BDC")
-        pending = 0.0  # TJ adjustment owed before the next glyph (thousandths, PDF sign)
-        for g, (subset, byte) in zip(shaped.glyphs, codes, strict=True):
+        self.ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm")
+        order = _base_first(origins)
+        at = 0.0  # the text position, font units from x
+        for i in order:
+            subset, byte = codes[i]
             font_key = (font_name, subset)
             if font_key != self.font or size != self.size:
                 self._flush()
                 self.ops.append(f"{ttf.getSubsetInternalName(subset, self.doc)} {_num(size)} Tf")
                 self.font, self.size = font_key, size
-            rise = g.y_offset * size / shaped.upem
+            rise = origins[i][1] * size / upem
             if abs(rise - self.rise) > _EPS:
                 self._flush()
                 self.ops.append(f"{_num(rise)} Ts")
                 self.rise = rise
-            pre = pending - g.x_offset * scale
-            if abs(pre) > 1e-3:
-                self.tj.append(_num(pre))
+            gap = origins[i][0] - at
+            if abs(gap) > 1e-3:
+                self.tj.append(_num(-gap * 1000 / upem))
             self.tj.append(f"<{byte:02X}>")
-            pdf_width = ttf.face.getCharWidth(ord(g.char))
-            pending = pdf_width - g.advance * scale + g.x_offset * scale
-        if abs(pending) > 1e-3:  # keep the advance inside the piece (and its marked content)
-            self.tj.append(_num(pending))
+            at = origins[i][0] + ttf.face.getCharWidth(ord(shaped.glyphs[i].char)) * upem / 1000
+        if self.rise:
+            self._flush()
+            self.ops.append("0 Ts")
+            self.rise = 0.0
+        if abs(pen - at) > 1e-3:  # end at the piece's advance, inside its marked content
+            self.tj.append(_num(-(pen - at) * 1000 / upem))
         self._flush()
         if mark:
             self.ops.append("EMC")
 
     def finish(self) -> None:
         self._flush()
-        if self.rise:
-            self.ops.append("0 Ts")
         self.ops.append("ET")
         self.canv._code.append(" ".join(self.ops))
         self.ops = ["BT"]
