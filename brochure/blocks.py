@@ -100,9 +100,17 @@ class BuildContext:
     def heading(
         self, text: str, style, role: str, loc: Loc | None, outline: bool
     ) -> list[Flowable]:
-        """A heading (always bold), preceded by a bookmark when it belongs in the outline."""
+        """A heading (always bold), preceded by a bookmark when it belongs in the outline.
+
+        Section headings start a new page (or panel) only when fewer than about four body
+        lines would fit below them; what follows may then split, so a long callout after a
+        heading does not push both to the next page and leave a hole.
+        """
         spans = [Span(s.text, True, s.italic, s.href) for s in self.spans(text)]
         flowables: list[Flowable] = []
+        if role == "H2":
+            needed = style.spaceBefore + style.leading * 2 + self.styles.body.leading * 4
+            flowables.append(CondPageBreak(needed))
         if outline:
             self._outline_count += 1
             flowables.append(Bookmark(plain(spans), f"s{self._outline_count}"))

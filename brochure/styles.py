@@ -231,7 +231,6 @@ def make_styles(
             spaceBefore=size * 1.2,
             spaceAfter=size * 0.5,
             leading=t.h2_size * scale * 1.25,
-            keepWithNext=1,
         ),
         h3=style(
             "h3",
