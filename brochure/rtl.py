@@ -12,9 +12,22 @@ whole pipeline itself, in the order Unicode prescribes:
 3. lines are broken in LOGICAL order at spaces using the shaped advance widths;
 4. each line's atoms are reordered visually (UAX #9 rule L2) and drawn glyph by glyph
    from HarfBuzz positions;
-5. every line is wrapped in `/Span <</ActualText ...>> BDC ... EMC` carrying the line's
-   logical text, because shaped glyphs map to private-use code points in ReportLab's
-   ToUnicode and would otherwise extract as garbage.
+5. the text is made extractable with `/Span <</ActualText ...>> BDC ... EMC`, because
+   shaped glyphs (Noto Sans Arabic draws dotless skeletons plus separate dots) have no
+   usable ToUnicode: ReportLab maps them to private-use code points.
+
+Which /ActualText (`actual_text=`):
+- "visual" (default): one marked sequence per drawn word piece, its characters in
+  drawing order (right-to-left pieces reversed and mirrored), the content stream in
+  visual order -- the shape of every Word/LibreOffice/Chrome Arabic PDF, which
+  extractors turn back into logical order themselves. Measured (tests): poppler's
+  pdftotext returns the exact logical lines for Arabic, Persian and numbers; Latin
+  with brackets inside Arabic comes back in poppler's own (heuristic) order; pdfium
+  (Chrome) returns the right letters per line but flips some short words.
+- "line": one marked sequence per line holding its LOGICAL text, the PDF-spec reading
+  of ActualText (right for a reader that honours it verbatim). Both pdfium and poppler
+  re-reverse it, though: every Arabic word comes out backwards. Offered for the tagged
+  PDF work to choose; not the default.
 
 Glyphs are emitted by our own small text-object writer, not by ReportLab's shaped-text
 path, so ReportLab's `PDFTextObject.setRise` crash on multi-line shaped Arabic (IndexError
@@ -531,6 +544,10 @@ class RTLParagraph(Flowable):
     the first line, `marker_width` points wide (default: its width plus `marker_gap`).
     `rtl=False` makes a left-to-right paragraph with the same bidi machinery.
     `lang` is a BCP 47 tag passed to HarfBuzz (Persian and Urdu digits/forms differ).
+    `actual_text` picks how text is made extractable (see the module docstring).
+    Link spans get URI annotations over their drawn words (underlined when the style's
+    `linkUnderline` is set, in `link_color` or the text colour). The fonts must be
+    TrueType; call `fontset.prepare(text)` beforehand where the font set needs it.
     """
 
     def __init__(
@@ -752,7 +769,7 @@ class RTLParagraph(Flowable):
         return prep.text[a0.start : a1.end]
 
     def line_texts(self, avail_width: float) -> list[str]:
-        """The logical text of each line at a width (what /ActualText will carry)."""
+        """The logical text of each line at a width (what actual_text="line" carries)."""
         prep = self._prep
         out = []
         for line in self._layout(avail_width):

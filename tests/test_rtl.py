@@ -495,3 +495,13 @@ def test_png_looks_right(ar: FontSet, mixed: MixedFontSet) -> None:
     w, h = image.size
     right = max(x for x in range(w) for y in range(0, h, 2) if px[x, y] < 128)
     assert 280 * 2 <= right <= 291 * 2
+
+
+def test_first_line_indent_and_empty_paragraph(ar: FontSet) -> None:
+    words = " ".join(["مريض"] * 30)
+    para = RTLParagraph([Span(words)], style(firstLineIndent=30), ar)
+    rows = lines_of(pieces(build([para], width=200)))
+    assert max(p.x for p in rows[1]) - max(p.x for p in rows[0]) == pytest.approx(30, abs=0.01)
+    empty = RTLParagraph([Span("  ")], style(), ar)
+    assert empty.wrap(200, 100) == (200, 0) and empty.text == ""
+    build([empty])
