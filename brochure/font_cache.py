@@ -94,6 +94,21 @@ class Store:
         """Where the font built under `key` lives (it may not exist yet)."""
         return self.root / f"{name}-{key[:20]}.ttf"
 
+    def prune(self, prefix: str, keep: int) -> None:
+        """Delete all but the `keep` newest generated fonts whose names start with prefix.
+
+        Per-document subsets would otherwise pile up. A font deleted while another
+        process is about to load it is rebuilt by that process.
+        """
+        found = []
+        for path in self.root.glob(f"{prefix}*.ttf"):
+            try:
+                found.append((path.stat().st_mtime_ns, path.name, path))
+            except OSError:
+                continue
+        for _, _, path in sorted(found, reverse=True)[keep:]:
+            path.unlink(missing_ok=True)
+
     # -- coverage tables -----------------------------------------------------------------
 
     def load_ranges(self, name: str, key: str) -> Ranges | None:

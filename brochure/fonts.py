@@ -31,6 +31,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from brochure.font_cache import CACHE_ENV, CACHE_FORMAT, Store, atomic_write, cache_root, digest
 from brochure.font_config import (
     FACES,
+    FaceSpec,
     FamilySpec,
     FontError,
     FontTable,
@@ -43,6 +44,10 @@ from brochure.font_config import (
 __all__ = ["CACHE_ENV", "FontError", "FontFamily", "FontSet", "Progress", "fontset_for"]
 
 Progress = Callable[[str], None]
+
+# Per-document CJK font files kept per family (two per document: regular and bold),
+# oldest deleted first; 50-400 KB each.
+PER_TEXT_KEEP = 100
 
 _SUFFIX = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bold_italic": "-BoldItalic"}
 
@@ -261,13 +266,15 @@ class FontSet:
                 idx[k] = whole if whole is not None else self._first(clusters[k])
             i = j
         # Then the rest (neutral and unknown): follow the run before, else the one after.
-        out: list[tuple[str, int]] = []
+        after: list[int | None] = [None] * n      # the next word's family
+        for k in range(n - 2, -1, -1):
+            after[k] = idx[k + 1] if idx[k + 1] is not None else after[k + 1]
         prev: int | None = None
         for k in range(n):
             if idx[k] is not None:
                 prev = idx[k]
                 continue
-            nxt = next((x for x in idx[k + 1:] if x is not None), None)
+            nxt = after[k]
             choice = next((c for c in (prev, nxt) if c is not None
                            and self._covers(c, clusters[k])), None)
             if choice is None:
@@ -275,9 +282,7 @@ class FontSet:
                 choice = own if own is not None else (prev if prev is not None else
                                                       nxt if nxt is not None else 0)
             idx[k] = prev = choice
-        for k in range(n):
-            out.append((clusters[k], idx[k] or 0))
-        return out
+        return [(clusters[k], idx[k] or 0) for k in range(n)]
 
     # -- coverage --------------------------------------------------------------------------
 
@@ -350,46 +355,56 @@ class FontSet:
             base_name = f"{spec.name}-{digest(keep)[:10]}"
         names: dict[str, str] = {}
         paths: dict[str, Path] = {}
-        announced = False
+        announce = [self._message(spec, keep)]
         for face, face_spec in spec.faces.items():
-            name = base_name + _SUFFIX[face]
-            src = face_spec.path()
+            name = names[face] = base_name + _SUFFIX[face]
             if not spec.generated:
-                paths[face] = src
-            else:
-                cmap_src = spec.faces[face_spec.cmap_from] if face_spec.cmap_from else None
-                params = {
-                    "format": CACHE_FORMAT,
-                    "ps_name": name,
-                    "source": self._store.source_hash(src),
-                    "subfont": face_spec.subfont,
-                    "axes": face_spec.axes,
-                    "keep": keep,
-                    "cmap": None if cmap_src is None else [
-                        self._store.source_hash(cmap_src.path()), cmap_src.subfont],
-                }
-                out = self._store.font_path(name, digest(params))
-                if not out.is_file():
-                    if not announced and self.progress is not None:
-                        self.progress(self._message(spec, keep))
-                    announced = True
-                    from brochure import font_build  # heavy import, only when building
-
-                    data = font_build.build_face(
-                        src, ps_name=name, subfont=face_spec.subfont,
-                        axes=dict(face_spec.axes), keep=keep,
-                        cmap_path=None if cmap_src is None else cmap_src.path(),
-                        cmap_subfont=None if cmap_src is None else cmap_src.subfont)
-                    atomic_write(out, data)
-                paths[face] = out
-            names[face] = name
-            _register(name, paths[face])
+                paths[face] = face_spec.path()
+                _register(name, paths[face])
+                continue
+            cmap_src = spec.faces[face_spec.cmap_from] if face_spec.cmap_from else None
+            params = {
+                "format": CACHE_FORMAT,
+                "ps_name": name,
+                "source": self._store.source_hash(face_spec.path()),
+                "subfont": face_spec.subfont,
+                "axes": face_spec.axes,
+                "keep": keep,
+                "cmap": None if cmap_src is None else [
+                    self._store.source_hash(cmap_src.path()), cmap_src.subfont],
+            }
+            out = paths[face] = self._store.font_path(name, digest(params))
+            for attempt in range(2):
+                if attempt or not out.is_file():
+                    if announce and self.progress is not None:
+                        self.progress(announce.pop())
+                    self._build(spec, face_spec, cmap_src, name, keep, out)
+                try:
+                    _register(name, out)
+                    break
+                except Exception:
+                    # A cached file that does not load (truncated by a crash, deleted by
+                    # a concurrent prune): build it again, once.
+                    if attempt:
+                        raise
         faces = {face: names[spec.face_of[face]] for face in FACES}
         _register_family(faces)
         return FontFamily(
             name=faces["regular"], regular=faces["regular"], bold=faces["bold"],
             italic=faces["italic"], bold_italic=faces["bold_italic"],
             paths={face: paths[spec.face_of[face]] for face in FACES}, rtl=spec.rtl)
+
+    def _build(self, spec: FamilySpec, face: FaceSpec, cmap_src: FaceSpec | None, name: str,
+               keep: Ranges | None, out: Path) -> None:
+        from brochure import font_build  # fontTools costs ~0.1 s to import: only here
+
+        data = font_build.build_face(
+            face.path(), ps_name=name, subfont=face.subfont, axes=dict(face.axes), keep=keep,
+            cmap_path=None if cmap_src is None else cmap_src.path(),
+            cmap_subfont=None if cmap_src is None else cmap_src.subfont)
+        atomic_write(out, data)
+        if spec.per_text:
+            self._store.prune(f"{spec.name}-", keep=PER_TEXT_KEEP)
 
     @staticmethod
     def _message(spec: FamilySpec, keep: Ranges | None) -> str:
@@ -399,10 +414,14 @@ class FontSet:
         return f"Preparing fonts for {spec.label} (first run only)…"
 
 
+_REGISTER_LOCK = threading.Lock()
+
+
 def _register(name: str, path: Path) -> None:
     """Register a TTF with ReportLab once per process."""
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(path)))
+    with _REGISTER_LOCK:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(path)))
 
 
 def _register_family(faces: dict[str, str]) -> None:

@@ -23,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from brochure import fonts
-from brochure.font_cache import CACHE_ENV
+from brochure.font_cache import CACHE_ENV, Store
 from brochure.font_config import FontError, load_table, parse_table
 from brochure.fonts import FontSet, clear_process_cache, fontset_for, stack_for
 
@@ -215,7 +215,8 @@ def test_runs_keep_words_marks_and_punctuation_together() -> None:
 
 
 def test_runs_cover_text_not_prepared() -> None:
-    fs = prepared("zh-Hans", "请咨询医生")
+    fs = prepared("zh-Hans")
+    assert "龍" not in SAMPLES["zh-Hans"]
     (text, fam), = fs.runs("龍")  # not in the prepared subset: added as a safety net
     assert FTFont(str(fam.paths["regular"]), lazy=True).getBestCmap().get(ord("龍"))
 
@@ -248,6 +249,49 @@ def test_cache_is_reused_and_written_atomically(tmp_path: Path,
         fontset_for(lang, messages.append).prepare(SAMPLES[lang])
     assert messages == []
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == files
+
+
+BUILD_AR = (
+    "from brochure.fonts import fontset_for\n"
+    "fs = fontset_for('ar'); print(fs.body.paths['regular']); print(fs.body.paths['bold'])\n"
+)
+
+
+def run_python(code: str, cache: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, CACHE_ENV: str(cache)}
+    return subprocess.Popen([sys.executable, "-c", code, *args], env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_concurrent_first_runs_share_the_cache(tmp_path: Path) -> None:
+    procs = [run_python(BUILD_AR, tmp_path) for _ in range(2)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert outs[0][0] == outs[1][0] and outs[0][1] == outs[1][1] == ""
+    for path in outs[0][0].split():
+        assert FTFont(path)["OS/2"].usWeightClass in (400, 700)
+    assert not list(tmp_path.rglob(".tmp-*"))
+
+
+def test_broken_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    first = run_python(BUILD_AR, tmp_path).communicate(timeout=120)[0].split()
+    Path(first[1]).write_bytes(b"")                 # as if cut short by a crash
+    proc = run_python(BUILD_AR, tmp_path)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert out.split() == first and FTFont(first[1])["OS/2"].usWeightClass == 700
+
+
+def test_prune_keeps_the_newest(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    for i in range(5):
+        path = tmp_path / f"NotoSansCJKsc-{i}.ttf"
+        path.write_bytes(b"x")
+        os.utime(path, ns=(i * 10**9, i * 10**9))
+    (tmp_path / "NotoSansCJKkr-0.ttf").write_bytes(b"x")
+    store.prune("NotoSansCJKsc-", keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "NotoSansCJKkr-0.ttf", "NotoSansCJKsc-3.ttf", "NotoSansCJKsc-4.ttf"]
 
 
 def test_cjk_subset_is_deterministic_across_processes(tmp_path: Path) -> None:
