@@ -170,7 +170,7 @@ def _summary(
         lines.append(f"the content does not fit the {name}'s fixed panels")
     tips = []
     if fitted:
-        tips.append(f"--fit already tried body text down to {FIT_FLOOR:g} pt")
+        lines.append(f"--fit tried body text down to {FIT_FLOOR:g} pt")
     else:
         tips.append(f"--fit (shrinks body text step by step, not below {FIT_FLOOR:g} pt)")
     editions = [e for e in plan.brochure.meta.editions if e not in (plan.edition, "full")]
@@ -179,5 +179,5 @@ def _summary(
     if fitting_ids and len(fitting_ids) < len(plan.sections):
         tips.append(f"fewer sections, e.g. --sections {','.join(fitting_ids)} (these fit)")
     tips.append("--layout handout or --layout bifold, which grow to fit")
-    lines.append("nothing was written; try " + "; or ".join(tips))
-    return "; ".join(lines)
+    lines.append("nothing was written")
+    return "; ".join(lines) + ". Try " + "; or ".join(tips)

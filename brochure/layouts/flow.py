@@ -140,20 +140,21 @@ def place_fixed(
     of `top` are a filler: they are cut to the room left, never reported.
     """
     x, y, w, h = box
-    bottom = list(bottom)
+    bottom, top = list(bottom), list(top)
     bottom_h = stack_height(bottom, w)
+    needed = stack_height(top, w) + (bottom_h + gap if bottom else 0)
     if bottom:
         frame = _frame(x, y, w, bottom_h + 0.5)
         frame.addFromList(list(bottom), canv)
     room = h - (bottom_h + gap if bottom else 0)
-    rest = list(top)
+    rest = top
     if room > 0:
         frame = _frame(x, y + h - room, w, room)
         frame.addFromList(rest, canv)
         for part in _filler_split(rest, w, frame):
             frame.add(part, canv)
         rest = [f for f in rest if getattr(getattr(f, "struct", None), "role", "") != "Artifact"]
-    return stack_height(rest, w) + max(0.0, -room)
+    return max(0.0, needed - h) if rest or room <= 0 else 0.0
 
 
 def _filler_split(rest: list[Flowable], w: float, frame: Frame) -> list[Flowable]:

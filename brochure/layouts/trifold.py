@@ -12,13 +12,14 @@ code, review lines) are fixed. Content that does not fit raises `Overflow`.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from io import BytesIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Frame, PageTemplate, Spacer
+from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
 
 from ..blocks import Story
 from ..flowables import struct_of
@@ -38,6 +39,7 @@ TOP = 0.375 * IN
 BOTTOM = 0.375 * IN
 BAND = 0.2 * IN  # the brand-colour band along the cover's top edge (runs into the bleed)
 DRAFT_BAND = 15.0
+COVER_LOGO_HEIGHT = 0.55 * IN  # the cover panel is narrow: keep the logo modest
 BODY_PANELS = ("flap", "in1", "in2", "in3")
 
 
@@ -94,7 +96,7 @@ def build_trifold(story: Story, setup: PageSetup) -> bytes:
         for panel in outside:
             _draft_band(canv, panel, height, setup)
         lead = story.lead_figure[1:2] if story.lead_figure else []
-        logo = [story.logo, Spacer(1, 8)] if story.logo else []
+        logo = [_smaller(story.logo, COVER_LOGO_HEIGHT), Spacer(1, 6)] if story.logo else []
         over = place_fixed(canv, cover_box, logo + story.cover + lead)
         if over > 0.5:
             doc.fixed_over["cover"] = over
@@ -148,6 +150,13 @@ def build_trifold(story: Story, setup: PageSetup) -> bytes:
     if overflow is not None:
         raise overflow
     return buffer.getvalue()
+
+
+def _smaller(logo: Flowable, max_height: float) -> Flowable:
+    """A copy of the logo no taller than `max_height` (the story's logo is left as it is)."""
+    small = copy.copy(logo)
+    small.max_height = min(getattr(logo, "max_height", max_height), max_height)
+    return small
 
 
 def _cover_band(canv, cover: Panel, width: float, height: float, setup: PageSetup) -> None:
