@@ -8,6 +8,9 @@ panels.
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import replace
+
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -69,7 +72,24 @@ def logo_flowable(
 
 
 def _line(ctx: BuildContext, spans: list[Span], style) -> Flowable:
+    """One line of the block. In a right-to-left brochure, text with no right-to-left
+    letter before its first left-to-right one (a phone number, an email, a Latin-script
+    name) is set left to right, still aligned to the reading side: '+1 555 0100' must
+    never print as '0100 555 1+'."""
+    if ctx.rtl and not _starts_rtl("".join(s.text for s in spans)):
+        ctx = replace(ctx, rtl=False)
     return ctx.text(spans, _tight(style), "P")
+
+
+def _starts_rtl(text: str) -> bool:
+    """Unicode bidi rules P2–P3: the first strong character decides the direction."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
 def contact_block(ctx: BuildContext, clinic: Clinic) -> list[Flowable]:
