@@ -72,8 +72,8 @@ def _same_glyph_set(a: TTFont, b: TTFont) -> bool:
     All weights of one Noto Sans CJK release share one glyph set, which is what lets
     the Japanese Bold draw Chinese or Korean through the regional character map.
     """
-    return (a["maxp"].numGlyphs == b["maxp"].numGlyphs
-            and a["name"].getDebugName(5) == b["name"].getDebugName(5))
+    return bool(a["maxp"].numGlyphs == b["maxp"].numGlyphs
+                and a["name"].getDebugName(5) == b["name"].getDebugName(5))
 
 
 def _subset(font: TTFont, unicodes: Iterable[int], cff: bool) -> None:

@@ -41,7 +41,10 @@ from brochure.font_config import (
     ranges_of,
 )
 
-__all__ = ["CACHE_ENV", "FontError", "FontFamily", "FontSet", "Progress", "fontset_for"]
+__all__ = [
+    "CACHE_ENV", "FontError", "FontFamily", "FontSet", "Progress", "clear_process_cache",
+    "fontset_for", "stack_for",
+]
 
 Progress = Callable[[str], None]
 
@@ -86,9 +89,7 @@ class Coverage:
         self._starts = [lo for lo, _ in ranges]
         self._ends = [hi for _, hi in ranges]
 
-    def __contains__(self, cp: object) -> bool:
-        if not isinstance(cp, int):
-            return False
+    def __contains__(self, cp: int) -> bool:
         i = bisect_right(self._starts, cp) - 1
         return i >= 0 and cp <= self._ends[i]
 
@@ -460,7 +461,7 @@ def _likely_script(language: str, region: str | None) -> str | None:
     likely = get_global("likely_subtags")
     for key in ((f"{language}_{region}",) if region else ()) + (language,):
         if key in likely:
-            for part in likely[key].split("_")[1:]:
+            for part in str(likely[key]).split("_")[1:]:
                 if len(part) == 4:
                     return part
     return None
@@ -476,8 +477,7 @@ def stack_for(lang: str, table: FontTable | None = None) -> tuple[str, ...]:
     language, script, region = _split_tag(lower)
     if script is None and language in langs:
         return langs[language]
-    likely = _likely_script(language, region)
-    script = script or likely
+    script = script or _likely_script(language, region)
     if script is None:
         return table.default_stack()
     for key in (f"{language}-{script}-{region}", f"{language}-{script}"):

@@ -22,7 +22,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from brochure import fonts
 from brochure.font_cache import CACHE_ENV, Store
 from brochure.font_config import FontError, load_table, parse_table
 from brochure.fonts import FontSet, clear_process_cache, fontset_for, stack_for
@@ -101,7 +100,7 @@ def ink(path: Path, char: str) -> float:
     font = FTFont(str(path), lazy=True)
     pen = AreaPen(font.getGlyphSet())
     font.getGlyphSet()[font.getBestCmap()[ord(char)]].draw(pen)
-    return abs(pen.value)
+    return float(abs(pen.value))
 
 
 # -- families and faces ------------------------------------------------------------------
@@ -313,7 +312,7 @@ def test_cjk_subset_is_deterministic_across_processes(tmp_path: Path) -> None:
 def test_generated_fonts_carry_no_build_time() -> None:
     body = prepared("ar").body
     head = FTFont(str(body.paths["bold"]), lazy=True)["head"]
-    source = FTFont(str(fonts.load_table().families["noto-sans-arabic"].faces["bold"].path()),
+    source = FTFont(str(load_table().families["noto-sans-arabic"].faces["bold"].path()),
                     lazy=True)["head"]
     assert (head.created, head.modified) == (source.created, source.modified)
 
