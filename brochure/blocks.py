@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from .document import Plan
 from .errors import Problem
@@ -26,6 +26,7 @@ from .flowables import (
     Rule,
     RuledLines,
     TextMarker,
+    TextParagraph,
     mark,
 )
 from .fonts import FontSet
@@ -94,7 +95,9 @@ class BuildContext:
             flowable: Flowable = RTLParagraph(spans, style, self.fonts, lang=self.lang,
                                               link_color=self.colour(self.theme.colors.primary))
         else:
-            flowable = Paragraph(to_markup(spans, self.fonts, self.theme.colors.primary), style)
+            flowable = TextParagraph(
+                to_markup(spans, self.fonts, self.theme.colors.primary), style
+            )
         return mark(flowable, role, origin=origin, group=group)
 
     def heading(
@@ -397,7 +400,12 @@ def build_sources(ctx: BuildContext) -> list[Flowable]:
             f"{n}.", ctx.fonts.body.regular, size, ctx.colour(ctx.theme.colors.text), size * 2
         )
         out.append(
-            mark(ListItem(entry, marker, size * 2.2, ctx.rtl, space_after=size * 0.4), "BibEntry")
+            # L > LI > Lbl "1." + LBody > BibEntry: a numbered reference list
+            mark(
+                ListItem(entry, marker, size * 2.2, ctx.rtl, space_after=size * 0.4),
+                "LI",
+                group="sources",
+            )
         )
     return out
 

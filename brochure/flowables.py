@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Image
+from reportlab.platypus import Flowable, Image, Paragraph
 
 F = TypeVar("F", bound=Flowable)
 
@@ -35,6 +35,18 @@ def mark(flowable: F, role: str, **details) -> F:
 
 def struct_of(flowable: Flowable) -> Struct | None:
     return getattr(flowable, "struct", None)
+
+
+class TextParagraph(Paragraph):
+    """A ReportLab paragraph whose halves keep its role when it splits across pages, so
+    a tagged PDF has one element for the whole paragraph (Paragraph.split drops `.struct`)."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if hasattr(self, "struct"):
+            for part in parts:
+                part.struct = self.struct
+        return parts
 
 
 class Bookmark(Flowable):
@@ -143,14 +155,16 @@ class ListItem(Flowable):
             ListItem(p, None, self.indent, self.rtl, self.first_line_top, self.space_after)
             for p in parts[1:]
         ]
+        for part in (first, *rest):  # one list item, whatever page each part lands on
+            part.struct = self.struct
         return [first, *rest]
 
-    def draw(self) -> None:
-        x_content = 0 if self.rtl else self.indent
-        self.content.drawOn(self.canv, x_content, self.height - self.content.height)
+    def draw(self) -> None:  # marker first: in a tagged PDF the label precedes the body
         if self.marker:
             x_marker = self.width - self.marker.width if self.rtl else 0
             self.marker.draw(self.canv, x_marker, self.height - self.first_line_top, self.rtl)
+        x_content = 0 if self.rtl else self.indent
+        self.content.drawOn(self.canv, x_content, self.height - self.content.height)
 
 
 # ---------------------------------------------------------------- boxes
@@ -287,12 +301,15 @@ class Placeholder(Flowable):
 
 class Captioned(Flowable):
     """A figure with its caption underneath, kept together without a fixed height, so a
-    shrinkable figure can still fill the rest of a page."""
+    shrinkable figure can still fill the rest of a page.
+
+    It has no role of its own: the figure (with its alt text) and the caption are two
+    elements, figure first; a caption inside the Figure would be hidden by the alt text.
+    """
 
     def __init__(self, figure: Flowable, caption: Flowable, gap: float = 4):
         super().__init__()
         self.figure, self.caption, self.gap = figure, caption, gap
-        self.struct = getattr(figure, "struct", None)
 
     def wrap(self, availWidth, availHeight):
         _, ch = self.caption.wrap(availWidth, availHeight)
@@ -300,9 +317,9 @@ class Captioned(Flowable):
         self.width, self.height = availWidth, fh + self.gap + ch
         return self.width, self.height
 
-    def draw(self) -> None:
-        self.caption.drawOn(self.canv, 0, 0)
+    def draw(self) -> None:  # figure first: drawing order is reading order inside a flowable
         self.figure.drawOn(self.canv, 0, self.caption.height + self.gap)
+        self.caption.drawOn(self.canv, 0, 0)
 
 
 def scaled_image(path: str, width: float, max_height: float) -> Image:
@@ -329,10 +346,14 @@ class RuledLines(Flowable):
         fit = int(availHeight // self.gap)
         if fit < 2 or fit >= self.lines:
             return []
-        return [
+        parts = [
             RuledLines(fit, self.gap, self.colour),
             RuledLines(self.lines - fit, self.gap, self.colour),
         ]
+        for part in parts:
+            if hasattr(self, "struct"):
+                part.struct = self.struct
+        return parts
 
     def draw(self) -> None:
         canv = self.canv

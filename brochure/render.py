@@ -23,9 +23,10 @@ from .clinic import brand_theme
 from .document import Plan
 from .document import plan as make_plan
 from .errors import BrochureError, Problem
+from .finish import finish
 from .fitting import DoesNotFit, fit, overflow_problems, scaled_theme
 from .fonts import FontSet, fontset_for
-from .layouts import FIXED_SIZE, FOLDS, LAYOUTS, Overflow, PageSetup
+from .layouts import FIXED_SIZE, FOLDS, IMPOSED, LAYOUTS, Overflow, PageSetup
 from .layouts.marks import add_print_marks
 from .loader import LoadedBrochure, text_position
 from .markup import parse
@@ -33,6 +34,7 @@ from .model import Clinic, language_texts
 from .references import ama_spans
 from .spans import Span
 from .styles import is_rtl, load_strings, load_theme, long_date, make_styles
+from .tagging import Recorder, reading_order, recording
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class BuildOptions:
     large_print: bool = False
     print_marks: bool = False
     fit: bool = False
+    tagged: bool = True  # PDF/UA-1 structure tree (not for imposed layouts)
+    pdfa: bool = False  # PDF/A-2b
 
 
 @dataclass
@@ -174,8 +178,13 @@ def _render(
         created=calendar.timegm(meta.reviewed.timetuple()),
         primary=colors.HexColor(theme.colors.primary),
     )
+    recorder = None
+    if options.tagged and options.layout not in IMPOSED:
+        recorder = Recorder(lang)
+        recorder.reading_order(reading_order(story))
     try:
-        pdf = LAYOUTS[options.layout](story, setup)
+        with recording(recorder):
+            pdf = LAYOUTS[options.layout](story, setup)
     except Overflow as overflow:
         size, leading = styles.body.fontSize, styles.body.leading
         problems = overflow_problems(
@@ -184,6 +193,8 @@ def _render(
         raise DoesNotFit(problems, overflow, size) from None
     if options.print_marks:
         pdf = add_print_marks(pdf, options.paper, FOLDS[options.layout](options.paper, rtl))
+    if recorder is not None or options.pdfa:
+        pdf = finish(pdf, recorder.tree() if recorder else None, options.pdfa)
     return BuildResult(pdf, ctx.warnings)
 
 

@@ -28,5 +28,8 @@ FOLDS: dict[str, Callable[[str, bool], list[list[float]]]] = {
 }
 
 FIXED_SIZE = {"trifold"}  # layouts that cannot grow: overflow is an error, --fit applies
+# Layouts whose pages are re-placed on print sheets after layout: no structure tree
+# survives imposition, so they are built untagged (the handout is the accessible PDF).
+IMPOSED = {"bifold"}
 
-__all__ = ["FIXED_SIZE", "FOLDS", "LAYOUTS", "PAPERS", "Overflow", "PageSetup"]
+__all__ = ["FIXED_SIZE", "FOLDS", "IMPOSED", "LAYOUTS", "PAPERS", "Overflow", "PageSetup"]
