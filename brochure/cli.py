@@ -83,6 +83,10 @@ def main() -> None:
     "--print-marks", is_flag=True, help="Crop and fold marks, bleed, TrimBox/BleedBox for print."
 )
 @click.option("--fit", is_flag=True, help="Shrink body text (not below 9 pt) to fit a trifold.")
+@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with the PDF/UA-1 tags).")
+@click.option(
+    "--tags/--no-tags", default=True, show_default=True, help="Tagged PDF/UA-1 (screen readers)."
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--out",
@@ -105,6 +109,8 @@ def build(
     large_print,
     print_marks,
     fit,
+    pdfa,
+    tags,
     strict,
     out_dir,
     out_file,
@@ -129,7 +135,8 @@ def build(
         (
             lang,
             BuildOptions(
-                layout, paper, edition, section_ids, profile, large_print, print_marks, fit
+                layout, paper, edition, section_ids, profile, large_print, print_marks, fit,
+                tagged=tags, pdfa=pdfa,
             ),
         )
         for lang in (list(langs) if langs and not all_languages else list(loaded.languages))
