@@ -145,7 +145,8 @@ def build_trifold(story: Story, setup: PageSetup) -> bytes:
             PageTemplate("overflow", [frame(p, "-over") for p in inside], autoNextPageTemplate=2),
         ]
     )
-    doc.build([*body, *story.sources, EnsurePages(2)], canvasmaker=dated_canvas(setup))
+    flow = [*body, *story.sources, EnsurePages(2), Spacer(0, 0)]  # the spacer starts page 2
+    doc.build(flow, canvasmaker=dated_canvas(setup))
     overflow = doc.overflow("trifold")
     if overflow is not None:
         raise overflow
