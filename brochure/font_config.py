@@ -59,7 +59,10 @@ class FaceSpec:
         try:
             resource = importlib.resources.files(self.package).joinpath(self.file)
         except ModuleNotFoundError as exc:
-            raise FontError(f"font package {self.package!r} is not installed") from exc
+            dist = self.package.replace("_", "-")
+            raise FontError(
+                f"font package {self.package!r} is not installed (pip install {dist})"
+            ) from exc
         if not isinstance(resource, Path) or not resource.is_file():
             raise FontError(f"{self.file!r} not found as a file in package {self.package!r}")
         return resource

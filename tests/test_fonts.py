@@ -23,7 +23,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from brochure.font_cache import CACHE_ENV, Store
-from brochure.font_config import FontError, load_table, parse_table
+from brochure.font_config import FaceSpec, FontError, load_table, parse_table
 from brochure.fonts import FontSet, clear_process_cache, fontset_for, stack_for
 
 # A real sentence per language (medication advice), and letters of its alphabet that a
@@ -293,20 +293,23 @@ def test_prune_keeps_the_newest(tmp_path: Path) -> None:
         "NotoSansCJKkr-0.ttf", "NotoSansCJKsc-3.ttf", "NotoSansCJKsc-4.ttf"]
 
 
-def test_cjk_subset_is_deterministic_across_processes(tmp_path: Path) -> None:
+def test_builds_are_deterministic_across_processes(tmp_path: Path) -> None:
+    """Same text, other process, other hash seed, other folder: byte-identical fonts
+    (a CJK subset converted from CFF, and an instanced variable font)."""
     text = SAMPLES["zh-Hant"]
-    body = prepared("zh-Hant", text).body
+    mine = [prepared("zh-Hant", text).body, fontset_for("ar").body]
     script = (
         "import sys; from brochure.fonts import fontset_for\n"
         "fs = fontset_for('zh-Hant'); fs.prepare(sys.argv[1])\n"
-        "print(fs.body.paths['regular']); print(fs.body.paths['bold'])\n"
+        "for b in (fs.body, fontset_for('ar').body):\n"
+        "    print(b.paths['regular']); print(b.paths['bold'])\n"
     )
     env = {**os.environ, CACHE_ENV: str(tmp_path), "PYTHONHASHSEED": "12345"}
     out = subprocess.run([sys.executable, "-c", script, text], env=env, check=True,
                          capture_output=True, text=True).stdout.split()
+    assert all(Path(p).is_relative_to(tmp_path) for p in out)
     assert [Path(p).read_bytes() for p in out] == [
-        body.paths["regular"].read_bytes(), body.paths["bold"].read_bytes()]
-    assert Path(out[0]).parent != body.paths["regular"].parent
+        b.paths[face].read_bytes() for b in mine for face in ("regular", "bold")]
 
 
 def test_generated_fonts_carry_no_build_time() -> None:
@@ -331,6 +334,8 @@ def test_bad_table_is_refused() -> None:
         parse_table({**good, "languages": {"en": {"body": "b"}}})
     with pytest.raises(FontError, match="unknown key"):
         parse_table({**good, "fallback": ["a"]})
+    with pytest.raises(FontError, match="pip install no-such-font"):
+        FaceSpec("no_such_font", "x.ttf").path()
 
 
 # -- PDFs --------------------------------------------------------------------------------
