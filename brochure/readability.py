@@ -577,8 +577,15 @@ _ENUMERATOR_RE = re.compile(r"\s*(?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,5})[.)]\s*")
 
 
 def _is_abbreviation(token: str, next_char: str) -> bool:
-    t = token.lower().rstrip(".")
-    if t in _TITLES or t in _IN_SENTENCE:
+    bare = token.rstrip(".")
+    t = bare.lower()
+    if "." in bare and bare.replace(".", "").isalpha() and bare.replace(".", "").isupper():
+        return True  # an initialism, "U.S. Food", "EE.UU.": taken as mid-sentence
+    if len(bare) == 2 and bare.isupper() and bare[0] == bare[1]:
+        return True  # Spanish doubled-initial plurals: "EE. UU.", "FF. AA."
+    if t in _TITLES and not (len(bare) > 1 and bare.isupper()):
+        return True  # "Ms. Lee" is a title; "MS." (multiple sclerosis) ends a sentence
+    if t in _IN_SENTENCE:
         return True
     if t in _BEFORE_NUMBER and next_char.isdigit():
         return True
@@ -628,7 +635,8 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     CJK 。！？ and Devanagari । ॥ (anywhere). The Arabic comma ، and semicolon ؛
     do not end a sentence, and neither do Latin commas and semicolons.
     A period does not end a sentence inside a number (2.5, 3.5%), inside
-    "U.S." or "e.g.", before a lower-case word, after a title (Dr., Sra.),
+    "U.S." or "e.g.", before a lower-case word, after an upper-case
+    initialism (U.S., EE. UU.), after a title (Dr., Sra.; not "MS."),
     after a single-letter initial, or after No./p./art. before a number.
     An opening ¿ or ¡ starts a sentence. An enumerator ("1.", "b)") or a
     number alone is joined to the next sentence, and stray punctuation to

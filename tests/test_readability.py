@@ -373,6 +373,8 @@ def test_spanish_inverted_marks() -> None:
         "¡Llame ya!",
         "Vea la pág. 12, p. ej. con la Sra. Ruiz.",
     ]
+    text = "La agencia de los EE. UU. (FDA) no lo aprobó. Hable con su equipo."
+    assert len(sentences(text, "es")) == 2
 
 
 def test_cjk_and_devanagari_terminators() -> None:
