@@ -266,24 +266,27 @@ class FontSet:
             for k in range(i, j):
                 idx[k] = whole if whole is not None else self._first(clusters[k])
             i = j
-        # Then the rest (neutral and unknown): follow the run before, else the one after.
+        # Then the rest (neutral and unknown): the family of the word before, else of the
+        # word after, else the first that has it (a lone space the body font lacks, such
+        # as U+202F in French, must not drag the next punctuation into another font).
         after: list[int | None] = [None] * n      # the next word's family
         for k in range(n - 2, -1, -1):
             after[k] = idx[k + 1] if idx[k + 1] is not None else after[k + 1]
-        prev: int | None = None
+        out: list[tuple[str, int]] = []
+        prev: int | None = None                    # the previous word's family
         for k in range(n):
-            if idx[k] is not None:
-                prev = idx[k]
-                continue
-            nxt = after[k]
-            choice = next((c for c in (prev, nxt) if c is not None
-                           and self._covers(c, clusters[k])), None)
-            if choice is None:
-                own = self._first(clusters[k])
-                choice = own if own is not None else (prev if prev is not None else
-                                                      nxt if nxt is not None else 0)
-            idx[k] = prev = choice
-        return [(clusters[k], idx[k] or 0) for k in range(n)]
+            choice = idx[k]
+            if choice is not None:
+                prev = choice
+            else:
+                nxt = after[k]
+                choice = next((c for c in (prev, nxt) if c is not None
+                               and self._covers(c, clusters[k])), None)
+                if choice is None:
+                    own = self._first(clusters[k])
+                    choice = own if own is not None else prev if prev is not None else nxt
+            out.append((clusters[k], choice or 0))
+        return out
 
     # -- coverage --------------------------------------------------------------------------
 

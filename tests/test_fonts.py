@@ -211,6 +211,10 @@ def test_runs_keep_words_marks_and_punctuation_together() -> None:
     assert fs.runs("") == []
     # Digits and punctuation after Cyrillic stay in its run; the space before it does not.
     assert [t for t, _ in fs.runs("Dose: мир 2×, ok")] == ["Dose: ", "мир 2×, ", "ok"]
+    # A space the body lacks (U+202F, French) changes font alone, not the colon after it.
+    runs = fs.runs("Attention\u202f: danger")
+    assert [t for t, _ in runs] == ["Attention", "\u202f", ": danger"]
+    assert runs[0][1] == runs[2][1] == fs.body != runs[1][1]
 
 
 def test_runs_cover_text_not_prepared() -> None:
