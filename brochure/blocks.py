@@ -395,7 +395,8 @@ def build_sources(ctx: BuildContext) -> list[Flowable]:
     out: list[Flowable] = ctx.heading(ctx.strings["sources"], ctx.styles.h2, "H2", None, True)
     size = ctx.styles.source.fontSize
     for n, source in enumerate(sources, start=1):
-        entry = ctx.text(ama_spans(source), _tight(ctx.styles.source), "BibEntry")
+        spans = no_long_italics(ama_spans(source)) if ctx.large_print else ama_spans(source)
+        entry = ctx.text(spans, _tight(ctx.styles.source), "BibEntry")
         marker = TextMarker(
             f"{n}.", ctx.fonts.body.regular, size, ctx.colour(ctx.theme.colors.text), size * 2
         )
