@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
 
+from . import batch
 from .clinic import find_profile, load_profile
 from .document import SelectionError, choose_sections
 from .errors import BrochureError, Problem
@@ -58,7 +60,14 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("brochure")
+@click.argument("brochure", required=False)
+@click.option(
+    "--all", "build_all", is_flag=True,
+    help="Build the whole matrix in brochure.toml, in parallel, skipping unchanged PDFs.",
+)
+@click.option("--config", type=click.Path(dir_okay=False), help="Matrix file for --all.")
+@click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes for --all.")
+@click.option("--force", is_flag=True, help="With --all: rebuild even unchanged PDFs.")
 @click.option("--lang", "langs", multiple=True, metavar="TAG", help="Language(s) to build.")
 @click.option("--all-languages", is_flag=True, help="Every language (the default).")
 @click.option(
@@ -114,8 +123,26 @@ def build(
     strict,
     out_dir,
     out_file,
+    build_all,
+    config,
+    jobs,
+    force,
 ) -> None:
-    """Build PDFs of BROCHURE (a folder path, or an id under content/)."""
+    """Build PDFs of BROCHURE (a folder path, or an id under content/), or --all."""
+    if build_all:
+        single = [langs, layouts, papers, edition, sections, clinic, large_print, print_marks,
+                  fit, pdfa, out_file, brochure]
+        if any(single):
+            raise click.UsageError(
+                "--all builds the matrix in brochure.toml; give no BROCHURE and set "
+                "languages, layouts, papers and editions there"
+            )
+        source = click.get_current_context().get_parameter_source("out_dir")
+        given = source is not None and source.name != "DEFAULT"
+        _build_all(config, jobs, force, strict, out_dir if given else None)
+        return
+    if not brochure:
+        raise click.UsageError("give a BROCHURE (an id or a folder), or --all")
     if edition and sections:
         raise click.UsageError("give --edition or --sections, not both")
     if large_print and "trifold" in layouts:
@@ -254,3 +281,45 @@ def list_command() -> None:
 def schema(kind) -> None:
     """Print the JSON Schema for language files, brochure.yaml or clinic profiles."""
     click.echo(schema_json(kind))
+
+
+def _build_all(
+    config: str | None, jobs: int | None, force: bool, strict: bool, out_dir: str | None
+) -> None:
+    """`build --all`: progress bar while workers build, then one table row per PDF."""
+    workspace = Path.cwd()
+    path = Path(config) if config else workspace / batch.CONFIG_FILE
+    try:
+        plan = batch.plan_matrix(
+            workspace, batch.read_config(path), Path(out_dir) if out_dir else None
+        )
+    except BrochureError as exc:
+        _fail(exc.problems)
+    total = len(plan.jobs) + len(plan.failed)
+    start = time.perf_counter()
+    with click.progressbar(
+        length=total, label=f"{total} PDFs", file=sys.stderr, show_pos=True,
+        item_show_func=lambda name: name,
+    ) as bar:
+        results = batch.run(plan, jobs, force, lambda r: bar.update(1, r.job.name), strict)
+    wall = time.perf_counter() - start
+    for result in results:
+        if result.status == "failed":
+            click.echo(f"FAILED {result.job.name}", err=True)
+            _report(result.errors)
+        elif result.status == "built":
+            _report(result.warnings)
+    width = max((len(r.job.name) for r in results), default=10)
+    click.echo(f"{'PDF':<{width}}  {'status':<7}  {'time':>6}  {'size':>7}")
+    for r in results:
+        took = f"{r.seconds:.2f}s" if r.status != "skipped" else "-"
+        size = f"{r.size // 1024} KB" if r.size else "-"
+        click.echo(f"{r.job.name:<{width}}  {r.status:<7}  {took:>6}  {size:>7}")
+    sums = batch.totals(results)
+    per_pdf = f", CPU {sums.cpu / sums.built:.2f} s per built PDF" if sums.built else ""
+    click.echo(
+        f"{len(results)} PDFs: {sums.built} built, {sums.failed} failed, {sums.skipped} "
+        f"skipped (unchanged) in {wall:.1f} s{per_pdf}; {sums.size / 1e6:.1f} MB in {plan.out}"
+    )
+    if not sums.ok:
+        sys.exit(1)
