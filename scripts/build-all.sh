@@ -1,7 +1,5 @@
 #!/usr/bin/env bash
-# Build every brochure in content/, every language, in every layout and paper size, into output/.
+# Build every brochure × language × layout × paper that brochure.toml defines into output/,
+# in parallel; PDFs whose inputs have not changed since the last run are skipped.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-for folder in content/*/; do
-  id=$(basename "$folder")
-  brochure build "$id" --all-languages --layout handout --paper letter --paper a4 --out output
-done
+brochure build --all "$@"
