@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import time
 import tomllib
 from collections.abc import Callable, Iterable
@@ -106,8 +107,10 @@ def read_config(path: Path) -> ConfigFile:
                      "build matrix from it (see the project's brochure.toml)")]
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        line, col = getattr(exc, "lineno", 0), getattr(exc, "colno", 0)
-        raise BrochureError([Problem(display, line, col, f"not valid TOML: {exc.msg}")]) from None
+        # Python < 3.14 has the position only in the message: "... (at line 1, column 7)".
+        found = re.search(r"^(.*?)(?: \(at line (\d+), column (\d+)\))?$", str(exc))
+        message, line, col = found.group(1), int(found.group(2) or 0), int(found.group(3) or 0)
+        raise BrochureError([Problem(display, line, col, f"not valid TOML: {message}")]) from None
     try:
         return ConfigFile.model_validate(data)
     except ValidationError as exc:
@@ -328,8 +331,8 @@ def build_job(
         loaded = _load(job.folder, workspace)
         profile = _profile(job.clinic, workspace) if job.clinic else None
         result = render_pdf(loaded, job.lang, job.options(profile))
-        if strict and (loaded.warnings or result.warnings):
-            raise BrochureError([*loaded.warnings, *result.warnings])
+        if strict and (_own(loaded, job.lang) or result.warnings):
+            raise BrochureError([*_own(loaded, job.lang), *result.warnings])
         write_atomically(out / job.name, result.pdf)
     except BrochureError as exc:
         return JobResult(job, "failed", time.perf_counter() - start,
@@ -338,6 +341,12 @@ def build_job(
         job, "built", time.perf_counter() - start, time.process_time() - cpu, len(result.pdf),
         warnings=result.warnings, notes=result.notes, digest=digest,
     )
+
+
+def _own(loaded: LoadedBrochure, lang: str) -> list[Problem]:
+    """The load warnings about this language's file or the shared brochure.yaml."""
+    files = {loaded.meta_doc.display, loaded.languages[lang].doc.display}
+    return [p for p in loaded.warnings if p.file in files]
 
 
 def _worker_init() -> None:
