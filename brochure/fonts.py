@@ -61,7 +61,9 @@ class FontFamily:
 
     `registerFontFamily(name, ...)` has been called, so `<b>`/`<i>` inside a
     `<font name=...>` tag in a Paragraph pick the right face. A family without a real
-    italic (Arabic, Devanagari, CJK) names its upright faces for the italic ones.
+    italic (Arabic, Devanagari, CJK) names its upright faces for the italic ones. The
+    names of a per-document CJK subset end in a hash of its characters
+    ("NotoSansCJKsc-1a2b3c4d5e"): compare families, not names.
     """
 
     name: str                 # family name = ReportLab name of the regular face
