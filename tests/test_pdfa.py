@@ -1,0 +1,134 @@
+"""PDF/A-2b (`--pdfa`), alone and with PDF/UA-1: identification, metadata in step with
+the document info, the sRGB output intent, fonts, annotations."""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+import pikepdf
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from brochure.finish import FinishError, finish, srgb_profile, xmp_date
+from brochure.loader import load_brochure
+from brochure.render import BuildOptions, render_pdf
+
+from .conftest import ROOT
+from .test_tagging import marks, tree
+
+
+@pytest.fixture(scope="module")
+def ms():
+    return load_brochure(ROOT / "content" / "ms-stem-cells", cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def archived(ms) -> pikepdf.Pdf:
+    return pikepdf.open(BytesIO(render_pdf(ms, "en", BuildOptions(pdfa=True)).pdf))
+
+
+def _xmp(pdf: pikepdf.Pdf) -> str:
+    return pdf.Root.Metadata.read_bytes().decode("utf-8")
+
+
+def test_identification_and_pdfua_together(archived) -> None:
+    meta = archived.open_metadata()
+    assert meta["pdfaid:part"] == "2" and meta["pdfaid:conformance"] == "B"
+    assert meta["pdfuaid:part"] == "1"
+    xmp = _xmp(archived)
+    # PDF/A predefines no pdfuaid schema: it must be declared as an extension schema.
+    assert "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/" in xmp
+    assert "/Filter" not in archived.Root.Metadata.stream_dict
+    assert archived.pdf_version == "1.7"
+    assert len(archived.trailer.ID) == 2
+    tree(archived)  # the structure tree is there too
+    marks(archived)
+
+
+def test_xmp_says_what_the_document_info_says(archived) -> None:
+    meta, info = archived.open_metadata(), archived.docinfo
+    assert meta["dc:title"] == str(info.Title)
+    assert meta["dc:description"] == str(info.Subject)
+    assert meta["dc:creator"] == [str(info.Author)]
+    assert meta["pdf:Keywords"] == str(info.Keywords)
+    assert meta["pdf:Producer"] == str(info.Producer)
+    assert meta["xmp:CreatorTool"] == str(info.Creator)
+    assert meta["xmp:CreateDate"] == xmp_date(str(info.CreationDate))
+    assert meta["xmp:ModifyDate"] == xmp_date(str(info.ModDate))
+    assert meta["pdf:Trapped"] == str(info.Trapped).lstrip("/")
+
+
+def test_xmp_dates() -> None:
+    assert xmp_date("D:20261101000000+00'00'") == "2026-11-01T00:00:00+00:00"
+    assert xmp_date("D:20261101093000-05'00'") == "2026-11-01T09:30:00-05:00"
+    assert xmp_date("D:20261101093000Z") == "2026-11-01T09:30:00Z"
+    with pytest.raises(FinishError):
+        xmp_date("yesterday")
+
+
+def test_srgb_output_intent(archived) -> None:
+    (intent,) = list(archived.Root.OutputIntents)
+    assert intent.S == "/GTS_PDFA1"
+    assert str(intent.OutputConditionIdentifier) == "sRGB IEC61966-2.1"
+    profile = intent.DestOutputProfile
+    assert int(profile.N) == 3
+    icc = profile.read_bytes()
+    assert icc == srgb_profile()
+    assert icc[36:40] == b"acsp" and icc[16:20] == b"RGB " and icc[12:16] == b"mntr"
+    assert int.from_bytes(icc[:4], "big") == len(icc)
+
+
+def test_fonts_embedded_annotations_printable(archived) -> None:
+    for page in archived.pages:
+        for font in page.obj.Resources.Font.values():
+            descriptor = font.FontDescriptor
+            assert "/FontFile2" in descriptor, f"{font.BaseFont} not embedded"
+            assert "/ToUnicode" in font
+        for annot in page.obj.get("/Annots", []):
+            assert int(annot.F) == 4  # Print, not Hidden/NoView
+        for stream in (page.obj.Contents if isinstance(page.obj.Contents, pikepdf.Array)
+                       else [page.obj.Contents]):
+            # DeviceCMYK would need a CMYK output intent; ours is sRGB.
+            assert not re.search(rb"(?<![\w.])[kK]\n", stream.read_bytes())
+
+
+def test_pdfa_without_tags(ms) -> None:
+    pdf = pikepdf.open(BytesIO(render_pdf(ms, "en", BuildOptions(pdfa=True, tagged=False)).pdf))
+    meta = pdf.open_metadata()
+    assert meta["pdfaid:part"] == "2"
+    assert "pdfuaid:part" not in meta
+    assert "/StructTreeRoot" not in pdf.Root
+    assert "pdfaExtension" not in _xmp(pdf)
+
+
+def _helvetica_text() -> bytes:
+    """A one-page PDF that prints with base-14 Helvetica (not embedded)."""
+    buffer = BytesIO()
+    canvas = Canvas(buffer, invariant=1)
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(72, 72, "Hello")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def test_unused_base14_font_is_dropped_used_one_refused(ms) -> None:
+    pdf = pikepdf.open(BytesIO(render_pdf(ms, "en", BuildOptions(tagged=False)).pdf))
+    fonts = pdf.pages[0].obj.Resources.Font
+    fonts.FHelv = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                           BaseFont=pikepdf.Name.Helvetica)
+    )
+    out = BytesIO()
+    pdf.save(out)
+    cleaned = pikepdf.open(BytesIO(finish(out.getvalue(), None, pdfa=True)))
+    assert "/FHelv" not in cleaned.pages[0].obj.Resources.Font
+    assert len(cleaned.pages[0].obj.Resources.Font) == len(fonts) - 1
+    with pytest.raises(FinishError, match="not embedded"):
+        finish(_helvetica_text(), None, pdfa=True)
+
+
+def test_pdfa_build_is_deterministic(ms) -> None:
+    options = BuildOptions(pdfa=True)
+    assert render_pdf(ms, "en", options).pdf == render_pdf(ms, "en", options).pdf
