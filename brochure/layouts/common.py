@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
@@ -104,6 +104,17 @@ def _paragraph(
     p = setup.text(text, style, bold)
     p.wrap(width, 200)
     return p
+
+
+def fitted_footer(setup: PageSetup, page_width: float) -> PageSetup:
+    """The setup with a footer tall enough for its text (large print, half-sheet booklet
+    pages): a footer line must never run off the bottom of the page."""
+    text_width = page_width - 2 * setup.margin
+    left = _paragraph(setup, setup.footer_left, setup.footer_style, text_width - 100)
+    needed = left.height + 8
+    if needed <= setup.footer_height:
+        return setup
+    return replace(setup, footer_height=needed)
 
 
 def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> None:

@@ -7,12 +7,13 @@ from io import BytesIO
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..blocks import Story
-from .common import PageSetup, numbered_canvas
+from .common import PageSetup, fitted_footer, numbered_canvas
 
 
 def build_handout(story: Story, setup: PageSetup) -> bytes:
     buffer = BytesIO()
     width, height = setup.size
+    setup = fitted_footer(setup, width)
     m = setup.margin
     top_margin = m + (10 if setup.draft_marker else 0)
     bottom = m * 0.5 + setup.footer_height + 8
