@@ -254,17 +254,24 @@ def _embedded(font: pikepdf.Object) -> bool:
 
 def _drop_unembedded_fonts(doc: pikepdf.Pdf) -> None:
     """Remove font resources nobody uses that are not embedded (ReportLab's Helvetica);
-    a used one makes PDF/A impossible."""
-    for page in doc.pages:
-        fonts = page.obj.get("/Resources", {}).get("/Font")
-        if fonts is None:
-            continue
-        for name in [k for k, f in fonts.items() if not _embedded(f)]:
-            pattern = re.compile(re.escape(name.encode()) + rb"\s+[-\d.]+\s+Tf")
-            used = any(pattern.search(c.read_bytes()) for c in _contents(page))
-            if used:
-                raise FinishError(f"font {fonts[name].get('/BaseFont')} is not embedded")
-            del fonts[name]
+    a used one makes PDF/A impossible. Pages share one font dictionary, so usage is
+    looked for on every page."""
+    stray = [
+        (fonts, name)
+        for page in doc.pages
+        if (fonts := page.obj.get("/Resources", {}).get("/Font")) is not None
+        for name, font in fonts.items()
+        if not _embedded(font)
+    ]
+    if not stray:
+        return
+    content = b"\n".join(c.read_bytes() for page in doc.pages for c in _contents(page))
+    for fonts, name in stray:
+        if name not in fonts:
+            continue  # a shared dictionary, already cleaned
+        if re.search(re.escape(name.encode()) + rb"\s+[-\d.]+\s+Tf", content):
+            raise FinishError(f"font {fonts[name].get('/BaseFont')} is not embedded")
+        del fonts[name]
 
 
 def _contents(page: pikepdf.Page) -> list[pikepdf.Stream]:
