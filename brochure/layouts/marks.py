@@ -4,7 +4,7 @@ Each finished page is widened around its trim (the paper size) by giving it a Me
 with a negative origin, so nothing already on the page moves: links, bookmarks and
 tagged content keep their coordinates. Backgrounds that run to the trim are drawn
 `BLEED` past it by the layouts, so they print into the bleed. The marks are drawn in
-registration-black as an `/Artifact`, never read by a screen reader.
+black (DeviceGray, allowed in PDF/A) as an `/Artifact`, never read by a screen reader.
 
 ReportLab's own `cropMarks` writes no TrimBox/BleedBox and its `bleedWidth` scales the
 page unevenly, so they are not used.
@@ -30,7 +30,7 @@ def _line(x0: float, y0: float, x1: float, y1: float) -> str:
 def marks_stream(width: float, height: float, bleed: float, folds: list[float]) -> bytes:
     """PDF operators for crop marks at the four corners and fold marks at each fold."""
     start, end = bleed + MARK_GAP, bleed + MARK_GAP + MARK_LENGTH
-    ops = ["/Artifact BMC q 0.3 w 0 0 0 1 K\n"]
+    ops = ["/Artifact BMC q 0.3 w 0 G\n"]
     for x in (0.0, width):
         for y, sign in ((0.0, -1), (height, 1)):
             ops.append(_line(x, y + sign * start, x, y + sign * end))  # vertical
