@@ -8,14 +8,51 @@ Text inside an SVG would be set in a non-embedded base-14 font: draw logos as sh
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from io import BytesIO
 from pathlib import Path
 
+from PIL import Image
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 MAX_PIXELS = 25_000_000  # print needs far fewer; refuse decompression bombs early
+
+# Set for one build (the email edition): raster pictures are resampled to at most this many
+# pixels per inch of their printed size, so an emailed PDF stays small. None: as in the file.
+_MAX_DPI: ContextVar[float | None] = ContextVar("max_image_dpi", default=None)
+
+
+@contextmanager
+def image_resolution(dpi: float | None) -> Iterator[None]:
+    """Draw raster pictures at no more than `dpi` at their printed size while active."""
+    token = _MAX_DPI.set(dpi)
+    try:
+        yield
+    finally:
+        _MAX_DPI.reset(token)
+
+
+def resampled(reader: ImageReader, width: float, height: float, dpi: float) -> ImageReader:
+    """The image at no more than `dpi` for a `width` × `height` pt box (JPEG stays JPEG)."""
+    image = reader._image
+    target = (max(1, round(width / 72 * dpi)), max(1, round(height / 72 * dpi)))
+    if image.size[0] <= target[0] and image.size[1] <= target[1]:
+        return reader
+    jpeg = getattr(image, "format", None) == "JPEG"
+    if image.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        image = image.convert("RGBA")
+    small = image.resize(target, Image.Resampling.LANCZOS)
+    if jpeg and small.mode in ("RGB", "L", "CMYK"):
+        buffer = BytesIO()
+        small.save(buffer, "JPEG", quality=85, optimize=True)
+        buffer.seek(0)
+        return ImageReader(buffer)
+    return ImageReader(small)
 
 
 def read_picture(path: Path) -> Drawing | ImageReader:
@@ -97,4 +134,13 @@ class Picture(Flowable):
             renderPDF.draw(self.source, canv, 0, 0)
             canv.restoreState()
         else:
-            canv.drawImage(self.source, x, 0, w, self.height, mask="auto")
+            canv.drawImage(self._image(w, self.height), x, 0, w, self.height, mask="auto")
+
+    def _image(self, width: float, height: float) -> ImageReader:
+        dpi = _MAX_DPI.get()
+        if dpi is None:
+            return self.source
+        key = (round(width, 2), round(height, 2), dpi)
+        if getattr(self, "_resampled", (None,))[0] != key:  # layouts may draw a copy twice
+            self._resampled = (key, resampled(self.source, width, height, dpi))
+        return self._resampled[1]

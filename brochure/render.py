@@ -31,6 +31,7 @@ from .layouts.marks import add_print_marks
 from .loader import LoadedBrochure, text_position
 from .markup import parse
 from .model import Clinic, language_texts
+from .pictures import image_resolution
 from .references import ama_spans
 from .spans import Span
 from .styles import is_rtl, load_strings, load_theme, long_date, make_styles
@@ -49,6 +50,7 @@ class BuildOptions:
     fit: bool = False
     tagged: bool = True  # PDF/UA-1 structure tree (not for imposed layouts)
     pdfa: bool = False  # PDF/A-2b
+    max_image_dpi: float | None = None  # email edition: pictures resampled (pictures.py)
 
 
 @dataclass
@@ -183,7 +185,7 @@ def _render(
         recorder = Recorder(lang)
         recorder.reading_order(reading_order(story))
     try:
-        with recording(recorder):
+        with recording(recorder), image_resolution(options.max_image_dpi):
             pdf = LAYOUTS[options.layout](story, setup)
     except Overflow as overflow:
         size, leading = styles.body.fontSize, styles.body.leading
