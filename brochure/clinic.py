@@ -41,6 +41,10 @@ PAIRS = (
     ColourPair("text", "accent", "body text in the summary box and info callouts", NORMAL_TEXT),
     ColourPair("primary", "accent", "the summary label and info callout titles", NORMAL_TEXT),
     ColourPair("white", "primary", "step numbers (large bold text) in primary discs", LARGE_TEXT),
+    *(
+        ColourPair("primary", f"callout:{kind}", f"links in {kind} callouts", NORMAL_TEXT)
+        for kind in ("key-facts", "tip", "warning")
+    ),
 )
 
 
@@ -67,6 +71,8 @@ def brand_theme(theme: Theme, clinic: Clinic | None) -> Theme:
 def _colour_value(theme: Theme, key: str) -> str:
     if key == "page" or key == "white":
         return WHITE
+    if key.startswith("callout:"):
+        return theme.callouts[key.split(":", 1)[1]].tint
     return getattr(theme.colors, key)
 
 
@@ -85,10 +91,10 @@ def contrast_problems(clinic: Clinic, doc: YamlDoc, theme: Theme | None = None) 
         value = ratio(fg, bg)
         if value + 1e-9 >= pair.minimum:
             continue
-        names = {
-            "page": f"the white page ({WHITE})",
-            "white": f"white text ({WHITE})",
-        }
+        names = {"page": f"the white page ({WHITE})", "white": f"white text ({WHITE})"}
+        if pair.background_key.startswith("callout:"):
+            kind = pair.background_key.split(":", 1)[1]
+            names[pair.background_key] = f"the {kind} callout tint ({bg})"
         text = names.get(pair.text_key, f"{pair.text_key} {fg}")
         background = names.get(pair.background_key, f"{pair.background_key} {bg}")
         problems.append(
