@@ -13,8 +13,15 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: no build lock, concurrent first runs just repeat work
+    fcntl = None  # type: ignore[assignment]
 
 import platformdirs
 
@@ -93,6 +100,24 @@ class Store:
     def font_path(self, name: str, key: str) -> Path:
         """Where the font built under `key` lives (it may not exist yet)."""
         return self.root / f"{name}-{key[:20]}.ttf"
+
+    @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """Hold an exclusive lock while building `name`, across processes.
+
+        Batch builds run in worker processes: without it each one would build the same
+        fonts at the same time. Correctness does not depend on it (writes are atomic).
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        if fcntl is None:
+            yield
+            return
+        with open(self.root / f".{name}.lock", "a+b") as fh:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
     def prune(self, prefix: str, keep: int) -> None:
         """Delete all but the `keep` newest generated fonts whose names start with prefix.

@@ -31,7 +31,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from brochure.font_cache import CACHE_ENV, CACHE_FORMAT, Store, atomic_write, cache_root, digest
 from brochure.font_config import (
     FACES,
-    FaceSpec,
     FamilySpec,
     FontError,
     FontTable,
@@ -359,40 +358,25 @@ class FontSet:
         if spec.per_text:
             keep = self._charsets.setdefault(spec.key, spec.base)
             base_name = f"{spec.name}-{digest(keep)[:10]}"
-        names: dict[str, str] = {}
-        paths: dict[str, Path] = {}
-        announce = [self._message(spec, keep)]
-        for face, face_spec in spec.faces.items():
-            name = names[face] = base_name + _SUFFIX[face]
-            if not spec.generated:
-                paths[face] = face_spec.path()
+        names = {face: base_name + _SUFFIX[face] for face in spec.faces}
+        if not spec.generated:
+            paths = {face: f.path() for face, f in spec.faces.items()}
+        else:
+            paths = {face: self._store.font_path(name, self._key(spec, face, name, keep))
+                     for face, name in names.items()}
+            if not all(p.is_file() for p in paths.values()):
+                self._build_faces(spec, names, paths, keep, announce=True)
+        for face, name in names.items():
+            try:
                 _register(name, paths[face])
-                continue
-            cmap_src = spec.faces[face_spec.cmap_from] if face_spec.cmap_from else None
-            params = {
-                "format": CACHE_FORMAT,
-                "ps_name": name,
-                "source": self._store.source_hash(face_spec.path()),
-                "subfont": face_spec.subfont,
-                "axes": face_spec.axes,
-                "keep": keep,
-                "cmap": None if cmap_src is None else [
-                    self._store.source_hash(cmap_src.path()), cmap_src.subfont],
-            }
-            out = paths[face] = self._store.font_path(name, digest(params))
-            for attempt in range(2):
-                if attempt or not out.is_file():
-                    if announce and self.progress is not None:
-                        self.progress(announce.pop())
-                    self._build(spec, face_spec, cmap_src, name, keep, out)
-                try:
-                    _register(name, out)
-                    break
-                except Exception:
-                    # A cached file that does not load (truncated by a crash, deleted by
-                    # a concurrent prune): build it again, once.
-                    if attempt:
-                        raise
+            except Exception:
+                if not spec.generated:
+                    raise
+                # A cached file that does not load (cut short by a crash, deleted by a
+                # concurrent prune): build it again, once.
+                paths[face].unlink(missing_ok=True)
+                self._build_faces(spec, names, paths, keep, announce=False)
+                _register(name, paths[face])
         faces = {face: names[spec.face_of[face]] for face in FACES}
         _register_family(faces)
         return FontFamily(
@@ -400,12 +384,40 @@ class FontSet:
             italic=faces["italic"], bold_italic=faces["bold_italic"],
             paths={face: paths[spec.face_of[face]] for face in FACES}, rtl=spec.rtl)
 
-    def _build(self, spec: FamilySpec, face: FaceSpec, cmap_src: FaceSpec | None, name: str,
-               keep: Ranges | None, out: Path) -> None:
+    def _key(self, spec: FamilySpec, face: str, name: str, keep: Ranges | None) -> str:
+        """The cache key of a generated face: sources' content, parameters, format."""
+        face_spec = spec.faces[face]
+        cmap_src = spec.faces[face_spec.cmap_from] if face_spec.cmap_from else None
+        return digest({
+            "format": CACHE_FORMAT,
+            "ps_name": name,
+            "source": self._store.source_hash(face_spec.path()),
+            "subfont": face_spec.subfont,
+            "axes": face_spec.axes,
+            "keep": keep,
+            "cmap": None if cmap_src is None else [
+                self._store.source_hash(cmap_src.path()), cmap_src.subfont],
+        })
+
+    def _build_faces(self, spec: FamilySpec, names: dict[str, str], paths: dict[str, Path],
+                     keep: Ranges | None, announce: bool) -> None:
+        """Build the faces whose files are missing, one process at a time per family."""
+        with self._store.lock(spec.name):
+            todo = [face for face in spec.faces if not paths[face].is_file()]
+            if todo and announce and self.progress is not None:
+                self.progress(self._message(spec, keep))
+            for face in todo:       # another process may have built them meanwhile
+                self._build(spec, face, names[face], keep, paths[face])
+
+    def _build(self, spec: FamilySpec, face: str, name: str, keep: Ranges | None,
+               out: Path) -> None:
         from brochure import font_build  # fontTools costs ~0.1 s to import: only here
 
+        face_spec = spec.faces[face]
+        cmap_src = spec.faces[face_spec.cmap_from] if face_spec.cmap_from else None
         data = font_build.build_face(
-            face.path(), ps_name=name, subfont=face.subfont, axes=dict(face.axes), keep=keep,
+            face_spec.path(), ps_name=name, subfont=face_spec.subfont,
+            axes=dict(face_spec.axes), keep=keep,
             cmap_path=None if cmap_src is None else cmap_src.path(),
             cmap_subfont=None if cmap_src is None else cmap_src.subfont)
         atomic_write(out, data)
