@@ -157,8 +157,18 @@ def _render(
     footer_left = f"{reviewed} · {strings['disclaimer']}"
     draft = strings["draft_marker"] if the_plan.language.is_draft else None
 
+    notice: list[Flowable] = []
+
     def text(plain_text: str, style: ParagraphStyle, bold: bool) -> Flowable:
-        return ctx.text([Span(plain_text, bold=bold)], style, "Artifact")
+        # Page furniture is an artifact, but a draft notice is news to a screen-reader
+        # user: its first copy is read, before everything else; the repeats are not.
+        role = "P" if plain_text == draft and not notice else "Artifact"
+        flowable = ctx.text([Span(plain_text, bold=bold)], style, role)
+        if role == "P":
+            notice.append(flowable)
+            if recorder is not None:
+                recorder.read_first(flowable)
+        return flowable
 
     author = clinic.name if clinic else (meta.publisher or "")
     setup = PageSetup(

@@ -165,6 +165,10 @@ class Recorder:
             if struct is not None and id(struct) not in self._order:
                 self._order[id(struct)] = float(len(self._order))
 
+    def read_first(self, flowable: Flowable) -> None:
+        """Put this flowable's element first in the document (a notice drawn as furniture)."""
+        self._order[id(flowable.struct)] = -1.0  # type: ignore[attr-defined]
+
     # -- called around drawOn ---------------------------------------------------------
 
     def begin(self, canv: Any, flowable: Flowable, x: float, y: float) -> None:

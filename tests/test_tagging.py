@@ -342,6 +342,17 @@ def test_split_paragraph_is_one_element_on_two_pages(tmp_path: Path) -> None:
     marks(pdf)
 
 
+def test_draft_notice_is_read_once_first(ms) -> None:
+    data = render_pdf(ms, "es", BuildOptions()).pdf
+    notice = squash("Borrador de traducción — aún no revisado")
+    root = tree(pikepdf.open(BytesIO(data)))
+    assert root.kids[0].role == "P" and root.kids[1].role == "H1"
+    text = squash(structure_text(data))
+    assert text.startswith(notice) and text.count(notice) == 1
+    artifacts = " ".join(t.get(-1, "") for t in texts_by_mcid(data))
+    assert squash(artifacts).count(notice) == len(texts_by_mcid(data)) - 1
+
+
 # ---------------------------------------------------------------- layouts and scripts
 
 
@@ -376,7 +387,8 @@ def test_right_to_left_actual_text_nests_inside_mcids(ms) -> None:
         for c in (p.obj.Contents if isinstance(p.obj.Contents, pikepdf.Array) else [p.obj.Contents])
     )
     assert re.search(rb"/P <</MCID \d+>> BDC\s+(?:\S+\s+){0,40}?/Span <</ActualText", stream)
-    assert tree(pdf).kids[0].role == "H1"
+    first = [k.role for k in tree(pdf).kids[:2]]
+    assert first == ["P", "H1"] if ms.languages["ar"].is_draft else first[0] == "H1"
 
 
 # ---------------------------------------------------------------- the hook itself
@@ -429,6 +441,38 @@ def test_pdfua_checker_finds_nothing(en, tmp_path: Path) -> None:
         [sys.executable, "-m", "pdfua", "check", str(path)], capture_output=True, text=True
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+SHIPPED = [
+    (lang, layout)
+    for lang in sorted(p.stem for p in (ROOT / "content" / "ms-stem-cells").glob("*.yaml")
+                       if p.stem != "brochure")
+    for layout in ("handout", "trifold")
+]
+
+
+@pytest.mark.parametrize(("lang", "layout"), SHIPPED)
+def test_checkers_on_every_shipped_brochure(ms, lang, layout, tmp_path: Path) -> None:
+    """pdfua must find nothing; outloud no error. Known and accepted: on a draft tri-fold
+    outloud's TAG-002 calls the repeated per-panel draft band "prose marked /Artifact" (its
+    furniture heuristic needs a line repeated on 2+ pages; the first copy is tagged)."""
+    pytest.importorskip("pdfua")
+    pytest.importorskip("outloud")
+    extra = {"edition": "trifold", "fit": True} if layout == "trifold" else {}
+    path = tmp_path / f"{lang}-{layout}.pdf"
+    path.write_bytes(render_pdf(ms, lang, BuildOptions(layout=layout, pdfa=True, **extra)).pdf)
+    marks(pikepdf.open(path))
+    run = subprocess.run([sys.executable, "-m", "pdfua", "check", str(path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+    skip = ["--skip", "TAG-002"] if layout == "trifold" else []
+    run = subprocess.run(
+        [sys.executable, "-c", "from outloud.cli import main; main()", str(path),
+         "--fail-on", "error", *skip],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout
 
 
 def test_outloud_checker_passes(en, tmp_path: Path) -> None:
