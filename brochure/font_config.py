@@ -236,3 +236,50 @@ def load_table() -> FontTable:
     text = importlib.resources.files("brochure").joinpath("fonts.yaml").read_text("utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     return parse_table(yaml.load(text, Loader=loader))  # noqa: S506 - a safe loader
+
+
+def _split_tag(tag: str) -> tuple[str, str | None, str | None]:
+    """BCP 47 tag -> (language, Script, REGION); extensions are ignored."""
+    parts = tag.replace("_", "-").split("-")
+    language = parts[0].lower()
+    script = region = None
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha() and script is None and region is None:
+            script = part.title()
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            region = region or part.upper()
+    return language, script, region
+
+
+def _likely_script(language: str, region: str | None) -> str | None:
+    """The script a language is usually written in (CLDR likely subtags via Babel)."""
+    from babel.core import get_global  # ~20 ms: only for languages fonts.yaml lacks
+
+    likely = get_global("likely_subtags")
+    for key in ((f"{language}_{region}",) if region else ()) + (language,):
+        if key in likely:
+            for part in str(likely[key]).split("_")[1:]:
+                if len(part) == 4:
+                    return part
+    return None
+
+
+def stack_for(lang: str, table: FontTable | None = None) -> tuple[str, ...]:
+    """Family keys for a language, body first: fonts.yaml, else by its (likely) script."""
+    table = table or load_table()
+    langs = table.languages
+    lower = lang.strip().replace("_", "-").lower()
+    if lower in langs:
+        return langs[lower]
+    language, script, region = _split_tag(lower)
+    if script is None and language in langs:
+        return langs[language]
+    script = script or _likely_script(language, region)
+    if script is None:
+        return table.default_stack()
+    for key in (f"{language}-{script}-{region}", f"{language}-{script}"):
+        if key.lower() in langs:
+            return langs[key.lower()]
+    if language in langs and script == _likely_script(language, None):
+        return langs[language]
+    return table.scripts.get(script) or table.default_stack()

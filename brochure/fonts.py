@@ -18,8 +18,6 @@ Bold's outlines through the regional character map, see fonts.yaml); italic is u
 from __future__ import annotations
 
 import threading
-import unicodedata
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +36,9 @@ from brochure.font_config import (
     load_table,
     merge_ranges,
     ranges_of,
+    stack_for,
 )
+from brochure.font_text import Coverage, clusters_of, ignorable, needed, neutral
 
 __all__ = [
     "CACHE_ENV", "FontError", "FontFamily", "FontSet", "Progress", "clear_process_cache",
@@ -78,61 +78,6 @@ class FontFamily:
         if bold:
             return self.bold_italic if italic else self.bold
         return self.italic if italic else self.regular
-
-
-class Coverage:
-    """A set of code points stored as sorted ranges (CJK fonts map ~45,000)."""
-
-    __slots__ = ("_ends", "_starts", "ranges")
-
-    def __init__(self, ranges: Ranges) -> None:
-        self.ranges = ranges
-        self._starts = [lo for lo, _ in ranges]
-        self._ends = [hi for _, hi in ranges]
-
-    def __contains__(self, cp: int) -> bool:
-        i = bisect_right(self._starts, cp) - 1
-        return i >= 0 and cp <= self._ends[i]
-
-
-# -- characters --------------------------------------------------------------------------
-
-
-def _ignorable(ch: str) -> bool:
-    """Characters no font needs a glyph for: controls, format characters such as the
-    soft hyphen, ZWJ/ZWNJ and bidi marks, line/paragraph separators, variation
-    selectors. They never cause a font switch and are never reported missing."""
-    cp = ord(ch)
-    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF or cp == 0x034F:
-        return True
-    return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
-
-
-def _attaches(ch: str) -> bool:
-    """Characters that belong to the preceding one: combining marks, joiners, selectors."""
-    cp = ord(ch)
-    return (unicodedata.category(ch) in ("Mn", "Mc", "Me") or cp in (0x200C, 0x200D)
-            or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF)
-
-
-def _neutral(ch: str) -> bool:
-    """Spaces, punctuation, digits and symbols: they follow the surrounding run."""
-    return unicodedata.category(ch)[0] in "ZPNSC"
-
-
-def _clusters(text: str) -> list[str]:
-    """Base characters with their combining marks, so a mark never changes font."""
-    out: list[str] = []
-    for ch in text:
-        if out and _attaches(ch):
-            out[-1] += ch
-        else:
-            out.append(ch)
-    return out
-
-
-def _needed(chars: Iterable[str]) -> list[int]:
-    return [ord(c) for c in chars if not _ignorable(c)]
 
 
 # -- the font set ------------------------------------------------------------------------
@@ -183,7 +128,7 @@ class FontSet:
         with self._lock:
             chars: dict[int, set[int]] = {}
             for cluster, idx in self._assign(text):
-                chars.setdefault(idx, set()).update(_needed(cluster))
+                chars.setdefault(idx, set()).update(needed(cluster))
             chars.setdefault(0, set())
             for idx in sorted(chars):
                 spec = self._specs[idx]
@@ -212,7 +157,7 @@ class FontSet:
             for idx in {idx for _, idx in merged}:
                 spec = self._specs[idx]
                 if spec.per_text:
-                    need = {c for parts, i in merged if i == idx for c in _needed("".join(parts))}
+                    need = {c for parts, i in merged if i == idx for c in needed("".join(parts))}
                     self._set_charset(spec, need, extend=True)
             return [("".join(parts), self._family(self._specs[idx])) for parts, idx in merged]
 
@@ -221,7 +166,7 @@ class FontSet:
         with self._lock:
             out: dict[str, None] = {}
             for ch in text:
-                if ch in out or _ignorable(ch):
+                if ch in out or ignorable(ch):
                     continue
                 cp = ord(ch)
                 if not any(cp in self._cov(spec) for spec in self._specs):
@@ -234,7 +179,7 @@ class FontSet:
         """Index of the first family that has all of `chars`, memoised."""
         if chars in self._word_memo:
             return self._word_memo[chars]
-        need = _needed(chars)
+        need = needed(chars)
         found = None
         for i, spec in enumerate(self._specs):
             cov = self._cov(spec)
@@ -247,21 +192,21 @@ class FontSet:
 
     def _covers(self, idx: int, cluster: str) -> bool:
         cov = self._cov(self._specs[idx])
-        return all(cp in cov for cp in _needed(cluster))
+        return all(cp in cov for cp in needed(cluster))
 
     def _assign(self, text: str) -> list[tuple[str, int]]:
         """Each cluster of `text` with the index of the family that draws it."""
-        clusters = _clusters(text)
+        clusters = clusters_of(text)
         n = len(clusters)
         idx: list[int | None] = [None] * n
         # Words first: a word goes to the first family that has all of it.
         i = 0
         while i < n:
-            if _neutral(clusters[i][0]):
+            if neutral(clusters[i][0]):
                 i += 1
                 continue
             j = i
-            while j < n and not _neutral(clusters[j][0]):
+            while j < n and not neutral(clusters[j][0]):
                 j += 1
             whole = self._first("".join(clusters[i:j]))
             for k in range(i, j):
@@ -453,56 +398,6 @@ def _register_family(faces: dict[str, str]) -> None:
                                   italic=faces["italic"], boldItalic=faces["bold_italic"])
     addMapping(regular, 1, 0, faces["bold"])
     addMapping(regular, 0, 0, regular)
-
-
-# -- languages ---------------------------------------------------------------------------
-
-
-def _split_tag(tag: str) -> tuple[str, str | None, str | None]:
-    """BCP 47 tag -> (language, Script, REGION); extensions are ignored."""
-    parts = tag.replace("_", "-").split("-")
-    language = parts[0].lower()
-    script = region = None
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha() and script is None and region is None:
-            script = part.title()
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            region = region or part.upper()
-    return language, script, region
-
-
-def _likely_script(language: str, region: str | None) -> str | None:
-    """The script a language is usually written in (CLDR likely subtags via Babel)."""
-    from babel.core import get_global  # ~20 ms: only for languages fonts.yaml lacks
-
-    likely = get_global("likely_subtags")
-    for key in ((f"{language}_{region}",) if region else ()) + (language,):
-        if key in likely:
-            for part in str(likely[key]).split("_")[1:]:
-                if len(part) == 4:
-                    return part
-    return None
-
-
-def stack_for(lang: str, table: FontTable | None = None) -> tuple[str, ...]:
-    """Family keys for a language, body first: fonts.yaml, else by its (likely) script."""
-    table = table or load_table()
-    langs = table.languages
-    lower = lang.strip().replace("_", "-").lower()
-    if lower in langs:
-        return langs[lower]
-    language, script, region = _split_tag(lower)
-    if script is None and language in langs:
-        return langs[language]
-    script = script or _likely_script(language, region)
-    if script is None:
-        return table.default_stack()
-    for key in (f"{language}-{script}-{region}", f"{language}-{script}"):
-        if key.lower() in langs:
-            return langs[key.lower()]
-    if language in langs and script == _likely_script(language, None):
-        return langs[language]
-    return table.scripts.get(script) or table.default_stack()
 
 
 _SETS: dict[tuple[str, str], FontSet] = {}
