@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
@@ -83,15 +84,21 @@ class BuildContext:
         role: str = "P",
         loc: Loc | None = None,
         group: str | None = None,
+        rtl: bool | None = None,
     ) -> Flowable:
-        """A paragraph of spans (right-to-left aware), marked with its role and origin."""
+        """A paragraph of spans (right-to-left aware), marked with its role and origin.
+
+        `rtl` overrides the document's direction for text in another script, such as
+        the Latin-script reference list of an Arabic brochure.
+        """
+        rtl = self.rtl if rtl is None else rtl
         origin = self.origin(loc) if loc is not None else None
         body = self.fonts.body
         if style.fontName in (body.bold, body.bold_italic):
             spans = [Span(s.text, True, s.italic, s.href) for s in spans]
         if style.fontName in (body.italic, body.bold_italic):
             spans = [Span(s.text, s.bold, True, s.href) for s in spans]
-        if self.rtl:
+        if rtl:
             flowable: Flowable = RTLParagraph(spans, style, self.fonts, lang=self.lang,
                                               link_color=self.colour(self.theme.colors.primary))
         else:
@@ -396,14 +403,16 @@ def build_sources(ctx: BuildContext) -> list[Flowable]:
     size = ctx.styles.source.fontSize
     for n, source in enumerate(sources, start=1):
         spans = no_long_italics(ama_spans(source)) if ctx.large_print else ama_spans(source)
-        entry = ctx.text(spans, _tight(ctx.styles.source), "BibEntry")
+        # References are Latin-script text: left to right even in an RTL brochure.
+        style = ParagraphStyle("source-ltr", parent=_tight(ctx.styles.source), alignment=TA_LEFT)
+        entry = ctx.text(spans, style, "BibEntry", rtl=False)
         marker = TextMarker(
             f"{n}.", ctx.fonts.body.regular, size, ctx.colour(ctx.theme.colors.text), size * 2
         )
         out.append(
             # L > LI > Lbl "1." + LBody > BibEntry: a numbered reference list
             mark(
-                ListItem(entry, marker, size * 2.2, ctx.rtl, space_after=size * 0.4),
+                ListItem(entry, marker, size * 2.2, False, space_after=size * 0.4),
                 "LI",
                 group="sources",
             )
