@@ -443,9 +443,9 @@ def _connect(server: Server, context: ssl.SSLContext, timeout: float) -> smtplib
 
 def _secure(smtp: smtplib.SMTP, server: Server, context: ssl.SSLContext) -> Tls:
     """STARTTLS when offered; required unless the server is on this machine."""
+    smtp.ehlo()
     if server.tls == "implicit":
         return "implicit"
-    smtp.ehlo()
     if smtp.has_extn("starttls"):
         try:
             smtp.starttls(context=context)
