@@ -100,6 +100,7 @@ class FontSet:
         self._families: dict[str, FontFamily] = {}
         self._charsets: dict[str, Ranges] = {}     # per-text families: current subset
         self._word_memo: dict[str, int | None] = {}
+        self._body_chars: set[str] = set()          # characters the body family draws
         if not self._specs[0].per_text:
             self.body  # noqa: B018 - build and register now, not mid-layout
 
@@ -126,6 +127,9 @@ class FontSet:
         (so the same text always gives the same font).
         """
         with self._lock:
+            if not self._specs[0].per_text and self._body_has_all(text):
+                self._family(self._specs[0])
+                return
             chars: dict[int, set[int]] = {}
             for cluster, idx in self._assign(text):
                 chars.setdefault(idx, set()).update(needed(cluster))
@@ -148,6 +152,8 @@ class FontSet:
         here, as a safety net: this builds a new subset (about 0.5 s).
         """
         with self._lock:
+            if not self._specs[0].per_text and self._body_has_all(text):
+                return [(text, self._family(self._specs[0]))] if text else []
             merged: list[tuple[list[str], int]] = []
             for cluster, idx in self._assign(text):
                 if merged and merged[-1][1] == idx:
@@ -164,6 +170,8 @@ class FontSet:
     def missing(self, text: str) -> list[str]:
         """Characters of text that no configured font can draw, in order, no repeats."""
         with self._lock:
+            if self._body_has_all(text):
+                return []
             out: dict[str, None] = {}
             for ch in text:
                 if ch in out or ignorable(ch):
@@ -174,6 +182,23 @@ class FontSet:
             return list(out)
 
     # -- assignment ------------------------------------------------------------------------
+
+    def _body_has_all(self, text: str) -> bool:
+        """Whether the body family draws every character of `text`.
+
+        This is nearly always true (a brochure is mostly in its own language), and then
+        the text is one run in the body font: a set lookup instead of a per-word search.
+        """
+        chars = set(text)
+        if chars <= self._body_chars:
+            return True
+        cov = self._cov(self._specs[0])
+        for ch in chars - self._body_chars:
+            if ignorable(ch) or ord(ch) in cov:
+                self._body_chars.add(ch)
+            else:
+                return False
+        return True
 
     def _first(self, chars: str) -> int | None:
         """Index of the first family that has all of `chars`, memoised."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .spans import Span
 
@@ -185,8 +186,13 @@ class _Parser:
         return i + 1
 
 
+@lru_cache(maxsize=8192)
 def parse(text: str) -> Parsed:
-    """Parse one TEXT value into spans and citations, collecting every error."""
+    """Parse one TEXT value into spans and citations, collecting every error.
+
+    Cached: the loader, the citation numbering and the builders all parse the same
+    texts. Callers must not modify the result.
+    """
     parser = _Parser(text)
     parser.run(0, len(text))
     parser.flush()
