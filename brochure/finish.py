@@ -90,26 +90,25 @@ def _structure(doc: pikepdf.Pdf, tags: TagTree, annotations: dict) -> None:
     _merge_links(tags.root, annotations)
 
     root = doc.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    page_objs = [p.obj for p in pages]
     objects: dict[int, pikepdf.Object] = {}
     ids: list[tuple[str, pikepdf.Object]] = []
-    nums: list = []
-    next_key = 0
-    for number in sorted(tags.parents):
-        page = pages[number - 1].obj
-        page.StructParents = next_key
-        nums += [next_key, Array([])]
-        next_key += 1
+    owned: list[tuple[int, pikepdf.Object]] = []  # (ParentTree key, Link element)
+    first_key = len(tags.parents)  # keys 0..n-1 are pages; annotations follow
+    kinds: dict[str, Name] = {}
+    struct_elem = Name.StructElem
 
+    # Few calls into pikepdf per element (they dominate the cost): one dictionary with
+    # what is known up front, then /K from a Python list.
     def build(element: Element, parent: pikepdf.Object) -> pikepdf.Object:
-        nonlocal next_key
-        obj = doc.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + element.role), P=parent)
-        )
-        objects[id(element)] = obj
+        role = kinds.get(element.role) or kinds.setdefault(element.role, Name("/" + element.role))
         first_page = next((k.page for k in element.kids if not isinstance(k, Element)), None)
+        entries = {"/Type": struct_elem, "/S": role, "/P": parent}
         if first_page is not None:
-            obj.Pg = pages[first_page - 1].obj
-        kids = Array()
+            entries["/Pg"] = page_objs[first_page - 1]
+        obj = doc.make_indirect(Dictionary(entries))
+        objects[id(element)] = obj
+        kids: list = []
         for kid in element.kids:
             if isinstance(kid, Element):
                 kids.append(build(kid, obj))
@@ -117,15 +116,14 @@ def _structure(doc: pikepdf.Pdf, tags: TagTree, annotations: dict) -> None:
                 if kid.page == first_page:
                     kids.append(kid.mcid)
                 else:
-                    pg = pages[kid.page - 1].obj
+                    pg = page_objs[kid.page - 1]
                     kids.append(Dictionary(Type=Name.MCR, Pg=pg, MCID=kid.mcid))
             else:
                 annot = annotations[(kid.page, kid.index)]
-                annot.StructParent = next_key
-                nums.extend([next_key, obj])
-                next_key += 1
-                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=pages[kid.page - 1].obj))
-        obj.K = kids[0] if len(kids) == 1 else kids  # one kid: the bare value
+                annot.StructParent = first_key + len(owned)
+                owned.append((first_key + len(owned), obj))
+                kids.append(Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_objs[kid.page - 1]))
+        obj.K = kids[0] if len(kids) == 1 else Array(kids)  # one kid: the bare value
         _describe(obj, element, annotations)
         if element.ident:
             obj.ID = String(element.ident)
@@ -133,9 +131,13 @@ def _structure(doc: pikepdf.Pdf, tags: TagTree, annotations: dict) -> None:
         return obj
 
     document = build(tags.root, root)
-    key_of_page = {number: 2 * i + 1 for i, number in enumerate(sorted(tags.parents))}
-    for number, parents in tags.parents.items():
-        nums[key_of_page[number]].extend(objects[id(e)] for e in parents)
+    nums: list = []
+    for key, number in enumerate(sorted(tags.parents)):
+        page_objs[number - 1].StructParents = key
+        nums += [key, Array([objects[id(e)] for e in tags.parents[number]])]
+    for key, link in owned:
+        nums += [key, link]
+    next_key = first_key + len(owned)
     root.K = Array([document])
     root.ParentTree = doc.make_indirect(Dictionary(Nums=Array(nums)))
     root.ParentTreeNextKey = next_key
