@@ -422,3 +422,60 @@ def _state_dir() -> Path:
     import platformdirs
 
     return Path(os.environ.get("BROCHURE_STATE_DIR") or platformdirs.user_state_path("brochure"))
+
+
+@main.command()
+@click.argument("brochure")
+@click.option("--lang", "langs", multiple=True, metavar="TAG", help="Language(s) (default: all).")
+@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default="handout", show_default=True)
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="letter", show_default=True)
+@click.option("--edition", help="Named section selection from brochure.yaml.")
+@click.option("--clinic", help="Clinic profile (or id) for branding.")
+@click.option("--dpi", type=click.IntRange(30, 600), default=110, show_default=True)
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), default="preview", show_default=True
+)
+def preview(brochure, langs, layout, paper, edition, clinic, dpi, out_dir) -> None:
+    """PNG pages, a contact sheet and (tri-fold) a folded view of BROCHURE or of a PDF file."""
+    from .preview import write_preview
+    from .styles import is_rtl
+
+    out = Path(out_dir)
+    if brochure.lower().endswith(".pdf") and Path(brochure).is_file():
+        path = Path(brochure)
+        parts = path.stem.split("-")
+        layout_, paper_ = (parts[-2], parts[-1]) if len(parts) > 2 else (layout, paper)
+        if layout_ not in LAYOUTS or paper_ not in PAPERS:
+            layout_, paper_ = layout, paper
+        shown = write_preview(path.read_bytes(), out, path.stem, layout_, paper_,
+                              is_rtl(_pdf_lang(path)), dpi)
+        _echo_preview(shown)
+        return
+    try:
+        loaded = _load(brochure, langs)
+        choose_sections(loaded, edition, None)
+        profile = None
+        if clinic:
+            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
+        options = BuildOptions(layout, paper, edition, clinic=profile)
+        for lang in list(langs) or list(loaded.languages):
+            result = render_pdf(loaded, lang, options, _progress)
+            _report(result.warnings)
+            stem = output_name(loaded.id, lang, options).removesuffix(".pdf")
+            _echo_preview(write_preview(result.pdf, out, stem, layout, paper, is_rtl(lang), dpi))
+    except SelectionError as exc:
+        raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
+    except BrochureError as exc:
+        _fail(exc.problems)
+
+
+def _pdf_lang(path: Path) -> str:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return str(pdf.Root.get("/Lang", "en"))
+
+
+def _echo_preview(shown) -> None:
+    extra = f", {shown.folded}" if shown.folded else ""
+    click.echo(f"wrote {len(shown.pages)} page PNG(s), {shown.sheet}{extra}")
