@@ -17,7 +17,7 @@ from __future__ import annotations
 from .config import CODES, CheckConfig, load_config
 from .gate import ITEMS, TODAY_ENV, failed_load_report, run_checks, today
 from .report import CheckReport, Finding, Item, schema_json
-from .text import format_text, summary_line
+from .textreport import format_text, summary_line
 
 __all__ = [
     "CODES",

@@ -95,6 +95,14 @@ class CheckConfig(_Strict):
     severity: dict[Code, ConfigSeverity]
     languages: dict[str, LanguagePhrases]
 
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _yaml_off(cls, value: Any) -> Any:
+        """YAML 1.1 reads a bare `off` as false; take it as the author meant it."""
+        if isinstance(value, dict):
+            return {k: "off" if v is False else v for k, v in value.items()}
+        return value
+
     def readability_config(self) -> ReadabilityConfig:
         r = self.readability
         return ReadabilityConfig(
