@@ -479,3 +479,55 @@ def _pdf_lang(path: Path) -> str:
 def _echo_preview(shown) -> None:
     extra = f", {shown.folded}" if shown.folded else ""
     click.echo(f"wrote {len(shown.pages)} page PNG(s), {shown.sheet}{extra}")
+
+
+@main.command(name="watch")
+@click.argument("brochures", nargs=-1, required=True)
+@click.option("--lang", "langs", multiple=True, metavar="TAG", help="Language(s) (default: all).")
+@click.option("--layout", "layouts", multiple=True, type=click.Choice(sorted(LAYOUTS)))
+@click.option("--paper", "papers", multiple=True, type=click.Choice(sorted(PAPERS)))
+@click.option("--edition", help="Named section selection from brochure.yaml.")
+@click.option("--clinic", help="Clinic profile (or id).")
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), default="output", show_default=True
+)
+@click.option("--interval", type=click.FloatRange(0.02, 5), default=0.1, show_default=True,
+              help="Seconds between looks at the files.")
+def watch_command(brochures, langs, layouts, papers, edition, clinic, out_dir, interval) -> None:
+    """Rebuild BROCHURE(s) whenever a file is saved (Ctrl-C stops)."""
+    import threading
+
+    from .watch import Target, watch
+
+    cwd = Path.cwd()
+    options = [
+        BuildOptions(layout, paper, edition)
+        for layout in layouts or ("handout",)
+        for paper in papers or ("letter",)
+    ]
+    try:
+        folders = [resolve_brochure(b, cwd).resolve() for b in brochures]
+    except BrochureError as exc:
+        _fail(exc.problems)
+    targets = []
+    for folder in folders:
+        workspace = folder.parent.parent
+        profile = find_profile(clinic, workspace).resolve() if clinic else None
+        targets.append(Target(folder, workspace, options, Path(out_dir), list(langs) or None,
+                              profile))
+    click.echo(f"watching {', '.join(f.name for f in folders)} (Ctrl-C stops)", err=True)
+    stop = threading.Event()
+    try:
+        for target, done in watch(targets, stop, interval):
+            now = dt.datetime.now().strftime("%H:%M:%S")
+            what = ", ".join(p.name for p in done.changed) or target.folder.name
+            _report(done.problems)
+            if done.ok:
+                click.echo(f"[{now}] {what}: wrote {len(done.written)} PDF(s) in "
+                           f"{done.seconds:.2f} s")
+            else:
+                click.echo(f"[{now}] {what}: build failed; the last good PDF is kept, "
+                           "still watching", err=True)
+    except KeyboardInterrupt:
+        stop.set()
+        click.echo("stopped", err=True)
