@@ -531,3 +531,21 @@ def watch_command(brochures, langs, layouts, papers, edition, clinic, out_dir, i
     except KeyboardInterrupt:
         stop.set()
         click.echo("stopped", err=True)
+
+
+@main.command(name="new")
+@click.argument("brochure_id", metavar="ID")
+@click.option("--title", help="The brochure's title (default: made from the id).")
+@click.option("--lang", default="en", show_default=True, help="The source language.")
+def new_command(brochure_id, title, lang) -> None:
+    """Start a brochure: content/ID/ with every block kind shown once, ready to build."""
+    from .scaffold import new_brochure
+
+    try:
+        written = new_brochure(Path.cwd(), brochure_id, title, lang)
+    except BrochureError as exc:
+        _fail(exc.problems)
+    for path in written:
+        click.echo(f"wrote {path.relative_to(Path.cwd())}")
+    click.echo(f"next: edit them, then `brochure check {brochure_id}` and "
+               f"`brochure build {brochure_id}`")
