@@ -381,6 +381,22 @@ def test_percentage_without_words_is_a_warning(tmp_path: Path) -> None:
     assert "`70%`" in p.message and item(report, "numbers") == "fail"
 
 
+def test_percentage_position_points_at_the_percentage(tmp_path: Path) -> None:
+    text = (GOOD / "en.yaml").read_text(encoding="utf-8")
+    old = '"About 70% of people feel better in a week. That is 7 in 10 people."'
+    new = '"After 70 days [@cdc-colds], **70%** of people feel better."'
+    report = check(tmp_path, files={"content/demo/en.yaml": text.replace(old, new)})
+    (p,) = [p for p in report.problems if p.code == "percent-explained"]
+    line = (tmp_path / "content/demo/en.yaml").read_text(encoding="utf-8").splitlines()[p.line - 1]
+    assert line[p.column - 1 :].startswith("70%** of people")
+
+
+def test_bad_today_is_a_clean_error(tmp_path: Path) -> None:
+    ws = make(tmp_path)
+    result = run(ws, "check", "demo", today="someday")
+    assert result.exit_code == 1 and "$BROCHURE_TODAY: `someday` is not a date" in result.stderr
+
+
 def test_percentage_explained_elsewhere_in_the_same_section(tmp_path: Path) -> None:
     report = check(tmp_path, en=_how_long(
         "About 70% of people feel better in a week.",

@@ -72,7 +72,14 @@ _ITEM_OF_CODE = {code: spec.id for spec in ITEMS for code in spec.codes}
 def today() -> dt.date:
     """Today, or the ISO date in $BROCHURE_TODAY (reproducible reports and tests)."""
     value = os.environ.get(TODAY_ENV)
-    return dt.date.fromisoformat(value) if value else dt.date.today()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BrochureError(
+            [Problem(f"${TODAY_ENV}", 0, 0, f"`{value}` is not a date; write YYYY-MM-DD")]
+        ) from None
 
 
 def run_checks(
@@ -147,18 +154,25 @@ def run_checks(
 def failed_load_report(
     brochure: str, problems: list[Problem], strict: bool, on: dt.date | None = None
 ) -> CheckReport:
-    """The report when the brochure cannot be loaded: the loader's problems, nothing scored."""
+    """The report when the brochure cannot be loaded (always a failure): the loader's
+    problems, nothing scored."""
     found = [
         Finding(code="content", severity=p.severity, file=p.file, line=p.line, column=p.column,
                 message=p.message, language=None, section=None)
         for p in problems
     ]
-    code = exit_code(found, strict) or int(any(p.is_error for p in problems))
     return CheckReport(
-        brochure=brochure, today=on or today(), strict=strict, ok=code == 0, exit_code=code,
+        brochure=brochure, today=on or _today_or_clock(), strict=strict, ok=False, exit_code=1,
         counts=count(found), thresholds=None, review=None, clinic=None, languages=[],
         problems=found,
     )
+
+
+def _today_or_clock() -> dt.date:
+    try:
+        return today()
+    except BrochureError:
+        return dt.date.today()
 
 
 def _finding(raw: RawFinding, config: CheckConfig, file: str, tag: str | None) -> Finding | None:

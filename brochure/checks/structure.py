@@ -18,6 +18,7 @@ from ..model import Bullets, Callout, Illustration, Loc, Paragraph, Steps, langu
 from ..readability import split_sentences
 from .config import CheckConfig, LanguagePhrases
 from .report import RawFinding
+from .texts import TextRef
 
 
 @dataclass
@@ -208,8 +209,8 @@ def _percentages(
     for section, loc, raw, m, key in mentions:
         if (section, key) in explained:
             continue
-        offset = raw.find(m.group(1))
-        line, col = text_position(lang.doc, loc, max(offset, 0))
+        offset = TextRef(loc, raw, parse(raw).plain_text(), section).raw_offset(m.start())
+        line, col = text_position(lang.doc, loc, offset)
         found.append(RawFinding(
             "percent-explained", line, col,
             f"`{m.group(0)}` is not said in words nearby; add e.g. “about 8 in 10 people” "
