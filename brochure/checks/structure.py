@@ -213,9 +213,17 @@ def _percentages(
         line, col = text_position(lang.doc, loc, offset)
         found.append(RawFinding(
             "percent-explained", line, col,
-            f"`{m.group(0)}` is not said in words nearby; add e.g. “about 8 in 10 people” "
-            "in the same text or where the section first gives it", section))
+            f"`{m.group(0)}` is not said in words nearby; add {_in_words(key)} in the same "
+            "text or where the section first gives it", section))
     return found
+
+
+def _in_words(key: str) -> str:
+    """A suggestion in natural frequencies: 70 → “about 7 in 10 people”."""
+    tenths = round(float(key) / 10)
+    if 1 <= tenths <= 9:
+        return f"e.g. “about {tenths} in 10 people”"
+    return "a natural frequency, e.g. “about 1 in 100 people”"
 
 
 def _sources(loaded: LoadedBrochure, lang: LanguageDoc) -> list[RawFinding]:
