@@ -108,33 +108,12 @@ def run_checks(
         problems += clinic_findings
     problems += _loader_warnings(loaded, tags, config)
 
+    shared = brochure_findings + clinic_findings  # counted in every language's items
     checks: list[LanguageCheck] = []
     for tag in tags:
-        lang = loaded.languages[tag]
-        reading = score_language(lang, config)
-        structure = check_structure(loaded, lang, config)
-        raw = reading.findings + structure.findings
-        found = [f for f in (_finding(r, config, lang.doc.display, tag) for r in raw) if f]
+        check, found = _check_language(loaded, tag, config, shared, clinic is not None)
         problems += found
-        mine = [p for p in problems if p.language == tag] + brochure_findings + clinic_findings
-        not_applicable = dict(structure.not_applicable)
-        if not reading.scored:
-            reason = reading.readability.document.reason or "no validated formula"
-            not_applicable["reading-level"] = f"counts only: {reason}"
-        if not reading.has_word_rules:
-            not_applicable["plain-words"] = f"no glossary or long-word rule for `{tag}`"
-        if not clinic:
-            not_applicable["clinic-contrast"] = "no clinic profile given (--clinic)"
-        items = _items(mine, not_applicable)
-        applicable = [i for i in items if i.status != "n/a"]
-        translation = "source" if tag == loaded.meta.source_language else (
-            "draft" if lang.is_draft else "reviewed")
-        checks.append(LanguageCheck(
-            language=tag, file=lang.doc.display, translation=translation,
-            readability=reading.readability, items=items,
-            items_passed=sum(i.status == "pass" for i in applicable),
-            items_total=len(applicable),
-        ))
+        checks.append(check)
 
     problems.sort(key=lambda p: (p.file, p.line, p.column, p.code, p.language or ""))
     code = exit_code(problems, strict)
@@ -149,6 +128,36 @@ def run_checks(
             review_due_days=s.review_due_days),
         review=review, clinic=clinic, languages=checks, problems=problems,
     )
+
+
+def _check_language(
+    loaded: LoadedBrochure, tag: str, config: CheckConfig, shared: list[Finding], clinic: bool
+) -> tuple[LanguageCheck, list[Finding]]:
+    """One language's readability and structure: its report and its own findings."""
+    lang = loaded.languages[tag]
+    reading = score_language(lang, config)
+    structure = check_structure(loaded, lang, config)
+    raw = reading.findings + structure.findings
+    found = [f for f in (_finding(r, config, lang.doc.display, tag) for r in raw) if f]
+    loader = [p for p in _loader_warnings(loaded, [tag], config) if p.language == tag]
+    not_applicable = dict(structure.not_applicable)
+    if not reading.scored:
+        reason = reading.readability.document.reason or "no validated formula"
+        not_applicable["reading-level"] = f"counts only: {reason}"
+    if not reading.has_word_rules:
+        not_applicable["plain-words"] = f"no glossary or long-word rule for `{tag}`"
+    if not clinic:
+        not_applicable["clinic-contrast"] = "no clinic profile given (--clinic)"
+    items = _items(found + loader + shared, not_applicable)
+    applicable = [i for i in items if i.status != "n/a"]
+    translation = "source" if tag == loaded.meta.source_language else (
+        "draft" if lang.is_draft else "reviewed")
+    check = LanguageCheck(
+        language=tag, file=lang.doc.display, translation=translation,
+        readability=reading.readability, items=items,
+        items_passed=sum(i.status == "pass" for i in applicable), items_total=len(applicable),
+    )
+    return check, found
 
 
 def failed_load_report(
