@@ -386,19 +386,21 @@ def run(
         else:
             todo.append(job)
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    for result in _execute(plan, todo, workers, strict):
-        results[result.job] = result
-        if result.status == "built":
-            manifest[result.job.name] = {
-                "hash": result.digest,
-                "size": result.size,
-                "warnings": [asdict(p) for p in result.warnings],
-            }
-        else:
-            manifest.pop(result.job.name, None)
-        notify(result)
-    if todo:
-        write_manifest(plan.out, manifest)
+    try:
+        for result in _execute(plan, todo, workers, strict):
+            results[result.job] = result
+            if result.status == "built":
+                manifest[result.job.name] = {
+                    "hash": result.digest,
+                    "size": result.size,
+                    "warnings": [asdict(p) for p in result.warnings],
+                }
+            else:
+                manifest.pop(result.job.name, None)
+            notify(result)
+    finally:  # also on Ctrl-C: what was built is recorded, the next run skips it
+        if todo:
+            write_manifest(plan.out, manifest)
     order = [f.job for f in plan.failed] + plan.jobs
     return [results[job] for job in order]
 

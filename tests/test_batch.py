@@ -43,6 +43,7 @@ def run_all(ws: Path, *args: str):
 
 def plan(ws: Path) -> batch.Plan:
     batch._LOADED.clear()  # the tests edit files between runs in one process
+    batch._PROFILES.clear()
     return batch.plan_matrix(ws, batch.read_config(ws / "brochure.toml"))
 
 
@@ -198,3 +199,22 @@ def _png() -> bytes:
     buffer = BytesIO()
     Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_clinic_profile_and_its_logo_are_inputs(ws: Path) -> None:
+    (ws / "clinics").mkdir()
+    (ws / "clinics" / "test.yaml").write_text("name: Test Clinic\nlogo: logos/logo.png\n")
+    (ws / "assets" / "logos").mkdir()
+    (ws / "assets" / "logos" / "logo.png").write_bytes(_png())
+    (ws / "brochure.toml").write_text(MATRIX + 'clinic = "test"\n')
+    before = plan(ws)
+    assert not before.failed and len(before.jobs) == 4
+    assert set(statuses(batch.run(before, jobs=1)).values()) == {"built"}
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "orange").save(ws / "assets" / "logos" / "logo.png")
+    after = plan(ws)
+    assert all(before.digests[job] != after.digests[job] for job in before.jobs)
+    (ws / "clinics" / "test.yaml").write_text("name: Test Clinic\nlogo: logos/missing.png\n")
+    broken = plan(ws)
+    assert len(broken.failed) == 4 and "logo" in str(broken.failed[0].errors[0])
