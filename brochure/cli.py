@@ -433,7 +433,8 @@ def _state_dir() -> Path:
 @click.option("--clinic", help="Clinic profile (or id) for branding.")
 @click.option("--dpi", type=click.IntRange(30, 600), default=110, show_default=True)
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False), default="preview", show_default=True
+    "--out", "out_dir", type=click.Path(file_okay=False), default="output/preview",
+    show_default=True,
 )
 def preview(brochure, langs, layout, paper, edition, clinic, dpi, out_dir) -> None:
     """PNG pages, a contact sheet and (tri-fold) a folded view of BROCHURE or of a PDF file."""

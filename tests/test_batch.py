@@ -61,6 +61,10 @@ def test_builds_the_matrix_then_skips_what_did_not_change(ws: Path) -> None:
     }
     pdf = (ws / "output" / "demo-en-handout-a4.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and first[2].size == len(pdf)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    mode = (ws / "output" / "demo-en-handout-a4.pdf").stat().st_mode & 0o777
+    assert mode == 0o666 & ~umask  # as any file made by the user, not mkstemp's 0600
 
     again = batch.run(plan(ws), jobs=1)
     assert set(statuses(again).values()) == {"skipped"}
