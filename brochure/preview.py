@@ -143,11 +143,17 @@ def write_preview(
         image.save(path, optimize=True)
         paths.append(path)
     sheet = out / f"{stem}-sheet.png"
-    contact_sheet(pages, stem).save(sheet, optimize=True)
+    _save_overview(contact_sheet(pages, stem), sheet)
     folded = None
     if layout == "trifold" and len(pages) >= 2:
         folded = out / f"{stem}-folded.png"
-        folded_view(pages, paper, rtl, f"{stem} (folded, in reading order)", dpi).save(
-            folded, optimize=True
-        )
+        _save_overview(folded_view(pages, paper, rtl, f"{stem} (folded, in reading order)", dpi),
+                       folded)
     return Preview(paths, sheet, folded)
+
+
+def _save_overview(image: Image.Image, path: Path) -> None:
+    """Overviews in 128 colours: a third of the bytes, and text on white survives it."""
+    palette = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT,
+                             dither=Image.Dither.NONE)
+    palette.save(path, optimize=True)
