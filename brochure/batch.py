@@ -108,8 +108,10 @@ def read_config(path: Path) -> ConfigFile:
         ) from None
     except tomllib.TOMLDecodeError as exc:
         # Python < 3.14 has the position only in the message: "... (at line 1, column 7)".
-        found = re.search(r"^(.*?)(?: \(at line (\d+), column (\d+)\))?$", str(exc))
-        message, line, col = found.group(1), int(found.group(2) or 0), int(found.group(3) or 0)
+        text = str(exc)
+        found = re.search(r" \(at line (\d+), column (\d+)\)$", text)
+        line, col = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+        message = text[: found.start()] if found else text
         raise BrochureError([Problem(display, line, col, f"not valid TOML: {message}")]) from None
     try:
         return ConfigFile.model_validate(data)

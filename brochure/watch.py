@@ -17,7 +17,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .clinic import load_profile
@@ -74,22 +74,24 @@ class Target:
             result.problems += loaded.warnings
             for lang in langs or self.langs or list(loaded.languages):
                 for options in self.options:
-                    result.written.append(self._one(loaded, lang, options, profile, result))
+                    path = self._one(loaded, lang, replace(options, clinic=profile), result)
+                    if path is not None:
+                        result.written.append(path)
         except BrochureError as exc:
             result.problems += exc.problems
-        except Exception as exc:  # noqa: BLE001 - a watcher must outlive any one bad save
+        except Exception as exc:  # a watcher must outlive any one bad save, even a bug
             where = traceback.extract_tb(exc.__traceback__)[-1]
             result.problems.append(Problem(
                 "brochure", 0, 0,
                 f"internal error while building ({exc.__class__.__name__}: {exc} at "
                 f"{Path(where.filename).name}:{where.lineno}); still watching",
             ))
-        result.written = [p for p in result.written if p is not None]
         result.seconds = time.perf_counter() - start
         return result
 
-    def _one(self, loaded, lang, options, profile, result: Round) -> Path | None:
-        options = BuildOptions(**{**options.__dict__, "clinic": profile})
+    def _one(
+        self, loaded: LoadedBrochure, lang: str, options: BuildOptions, result: Round
+    ) -> Path | None:
         try:
             built = render_pdf(loaded, lang, options)
         except BrochureError as exc:
