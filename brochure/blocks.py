@@ -250,7 +250,7 @@ def build_callout(ctx: BuildContext, block: Callout, loc: Loc) -> list[Flowable]
         bar=7 if body.kind == "warning" else 5,
         space_after=ctx.styles.body.fontSize,
     )
-    role = "Aside" if body.kind != "warning" else "Note"
+    role = "Aside"  # a "Note" reads as an unlabelled footnote to screen readers
     return [mark(box, role, origin=ctx.origin(here))]
 
 
