@@ -153,6 +153,17 @@ def test_flap_opens_to_first_inside_panel_sources_last(ms, tri_long) -> None:
     assert "Sources" not in flap + inside[0] + inside[1]
 
 
+def test_rtl_inside_panels_read_right_to_left(ms, lakeside) -> None:
+    """Arabic: the body continues on the RIGHT inside panel and the sources end on the left."""
+    pdf = build(ms, "ar", layout="trifold", sections=["what-is", "ahsct", "ahsct-steps"],
+                clinic=lakeside)
+    width = 792
+    left = text_in(pdf, 1, 0, width / 3)
+    right = text_in(pdf, 1, 2 * width / 3, width)
+    assert "doi:" in left  # the reference list closes the flow
+    assert "doi:" not in right
+
+
 @pytest.mark.parametrize("which", ["tri_en", "tri_ar", "tri_long"])
 def test_no_text_near_folds_or_trim(request, which) -> None:
     pdf = request.getfixturevalue(which)

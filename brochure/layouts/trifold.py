@@ -139,10 +139,15 @@ def build_trifold(story: Story, setup: PageSetup) -> bytes:
                 "outside", [frame(by_name["flap"])], onPage=draw_outside, autoNextPageTemplate=1
             ),
             PageTemplate(
-                "inside", [frame(p) for p in inside], onPage=draw_inside, autoNextPageTemplate=2
+                # Frames flow in reading order (in1, in2, in3), whatever side they sit on.
+                "inside", [frame(by_name[n]) for n in BODY_PANELS[1:]], onPage=draw_inside,
+                autoNextPageTemplate=2,
             ),
             # Measuring only: content that lands here did not fit (see flow.py).
-            PageTemplate("overflow", [frame(p, "-over") for p in inside], autoNextPageTemplate=2),
+            PageTemplate(
+                "overflow", [frame(by_name[n], "-over") for n in BODY_PANELS[1:]],
+                autoNextPageTemplate=2,
+            ),
         ]
     )
     flow = [*body, *story.sources, EnsurePages(2), Spacer(0, 0)]  # the spacer starts page 2
