@@ -11,7 +11,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
@@ -36,6 +35,10 @@ class QrCode(Flowable):
 
     def __init__(self, value: str, size: float, rtl: bool = False, centred: bool = True):
         super().__init__()
+        # Imported here: ReportLab's barcode package costs ~40 ms to import, and most
+        # builds print no QR code.
+        from reportlab.graphics.barcode.qr import QrCodeWidget
+
         self.value, self.size, self.rtl, self.centred = value, size, rtl, centred
         widget = QrCodeWidget(value, barLevel="M")
         x0, y0, x1, y1 = widget.getBounds()

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 
-from . import batch, mail
 from .checks import failed_load_report, format_text, run_checks, summary_line
 from .clinic import find_profile, load_profile
 from .document import SelectionError, choose_sections
@@ -294,6 +293,7 @@ def _build_all(
     config: str | None, jobs: int | None, force: bool, strict: bool, out_dir: str | None
 ) -> None:
     """`build --all`: progress bar while workers build, then one table row per PDF."""
+    from . import batch  # imported here: heavy, and only --all needs it
     workspace = Path.cwd()
     path = Path(config) if config else workspace / batch.CONFIG_FILE
     try:
@@ -362,6 +362,7 @@ def email(
 
     SMTP credentials come only from BROCHURE_SMTP_USER and BROCHURE_SMTP_PASSWORD.
     """
+    from . import mail
     if bool(eml) == bool(smtp):
         raise click.UsageError("give --eml FILE (write the message) or --smtp HOST (send it)")
     try:
