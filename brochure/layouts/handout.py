@@ -7,7 +7,7 @@ from io import BytesIO
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..blocks import Story
-from .common import PageSetup, fitted_footer, numbered_canvas
+from .common import PageSetup, document_info, fitted_footer, numbered_canvas
 
 
 def build_handout(story: Story, setup: PageSetup) -> bytes:
@@ -24,16 +24,7 @@ def build_handout(story: Story, setup: PageSetup) -> bytes:
         rightMargin=m,
         topMargin=top_margin,
         bottomMargin=bottom,
-        title=setup.title,
-        author=setup.author,
-        subject=setup.subject,
-        keywords=setup.keywords,
-        creator="brochure",
-        producer="brochure (ReportLab)",
-        lang=setup.lang,
-        invariant=1,
-        displayDocTitle=1,
-        initialFontName=setup.body_font,
+        **document_info(setup),
     )
     frame = Frame(
         m,
