@@ -7,10 +7,12 @@ content position. Tagged PDF and reading-order checks build on it.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import TypeVar
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Image, Paragraph
 
 F = TypeVar("F", bound=Flowable)
@@ -41,12 +43,32 @@ class TextParagraph(Paragraph):
     """A ReportLab paragraph whose halves keep its role when it splits across pages, so
     a tagged PDF has one element for the whole paragraph (Paragraph.split drops `.struct`)."""
 
+    def __init__(self, text: str, style: ParagraphStyle, *args, **kwargs):
+        super().__init__(text, style, *args, **kwargs)
+        # The words as written: with shaping on, ReportLab replaces them by glyph codes.
+        self.logical_text = unicodedata.normalize("NFC", self.getPlainText())
+
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
-        if hasattr(self, "struct"):
-            for part in parts:
+        words = self.logical_text.split()
+        for part in parts:
+            if hasattr(self, "struct"):
                 part.struct = self.struct
+            count = len(part.getPlainText().split())  # shaping keeps the spaces
+            part.logical_text, words = " ".join(words[:count]), words[count:]
         return parts
+
+    def draw(self) -> None:
+        """Shaped text (Devanagari and other Indic scripts) maps glyphs to nothing or to
+        private-use code points, so its real text goes along as /ActualText: copy, search
+        and screen readers then get the words, not the glyphs."""
+        if not getattr(self.style, "shaping", 0):
+            super().draw()
+            return
+        hex_text = "<FEFF" + self.logical_text.encode("utf-16-be").hex().upper() + ">"
+        self.canv.addLiteral(f"/Span <</ActualText {hex_text}>> BDC")
+        super().draw()
+        self.canv.addLiteral("EMC")
 
 
 class Bookmark(Flowable):

@@ -14,6 +14,7 @@ from importlib import resources
 import pyphen
 import yaml
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict
 from reportlab.lib import colors
@@ -140,6 +141,27 @@ def long_date(day: dt.date, lang: str) -> str:
     return format_date(day, format="long", locale=babel_locale(lang))
 
 
+# Scripts whose letters change shape or order with their neighbours: ReportLab must shape
+# them with HarfBuzz (Arabic-script text is shaped by rtl.py instead).
+SHAPED_SCRIPTS = {"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym",
+                  "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt"}
+
+
+def script_of(lang: str) -> str:
+    """The ISO 15924 script a language is usually written in (CLDR likely subtags)."""
+    parts = lang.replace("_", "-").split("-")
+    explicit = next((p for p in parts[1:] if len(p) == 4), None)
+    if explicit:
+        return explicit.title()
+    likely = get_global("likely_subtags").get(parts[0], "")
+    found = next((p for p in likely.split("_")[1:] if len(p) == 4), None)
+    return found or "Latn"
+
+
+def needs_shaping(lang: str) -> bool:
+    return script_of(lang) in SHAPED_SCRIPTS
+
+
 def is_rtl(lang: str) -> bool:
     return babel_locale(lang).character_order == "right-to-left"
 
@@ -188,6 +210,7 @@ def make_styles(
     muted = colors.HexColor(theme.colors.muted)
     word_wrap = "CJK" if lang.split("-")[0] in ("zh", "ja", "ko") else None
     hyphen_lang = hyphenation_language(lang) if not word_wrap and not rtl else None
+    shaping = 1 if needs_shaping(lang) else 0
 
     def style(
         name: str, font_size: float, face: str, colour=text_colour, **extra
@@ -196,6 +219,7 @@ def make_styles(
         extra.setdefault("alignment", align)
         return ParagraphStyle(
             name,
+            shaping=shaping,
             fontName=face,
             fontSize=font_size,
             textColor=colour,

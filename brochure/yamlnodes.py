@@ -9,6 +9,7 @@ silently win).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,6 +162,9 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
                 )
             ]
         ) from None
+    # One spelling for every character: decomposed input (common for Vietnamese typed on
+    # some systems) would otherwise miss glyphs and compare unequal to the same word.
+    text = unicodedata.normalize("NFC", text)
     tab = _tab_problem(text, display)
     if tab:
         raise BrochureError([tab])

@@ -93,3 +93,36 @@ def test_fonts_embedded_and_no_base14(pdfs, lang: str) -> None:
 @pytest.mark.parametrize("lang", ["ar", "zh-Hans"])
 def test_other_scripts_cost_at_most_300_kb(pdfs, lang: str) -> None:
     assert len(pdfs[lang]) < 300 * 1024
+
+
+def test_devanagari_is_shaped_and_extracts_as_written(tmp_path: Path) -> None:
+    """Hindi: conjuncts and vowel signs need shaping; the words must still come back."""
+    from .conftest import make_workspace
+
+    ws = make_workspace(tmp_path)
+    folder = ws / "content" / "demo"
+    text = (folder / "brochure.yaml").read_text().replace("source_language: en",
+                                                          "source_language: hi")
+    (folder / "brochure.yaml").write_text(text)
+    (folder / "en.yaml").unlink()
+    sentence = "स्टेम सेल एक बुनियादी कोशिका है जो अपनी प्रतियाँ बना सकती है।"
+    (folder / "hi.yaml").write_text(
+        "language: hi\ntitle: स्टेम सेल उपचार\nsummary: अपनी देखभाल टीम से बात करें।\n"
+        "sections:\n  - id: intro\n    title: परिचय\n    blocks:\n"
+        f"      - \"{sentence} [@smith2020]\"\n", encoding="utf-8")
+    loaded = load_brochure(folder, cwd=ws)
+    pdf = render_pdf(loaded, "hi", BuildOptions()).pdf
+    page = pdfium.PdfDocument(pdf)[0].get_textpage().get_text_range()
+    assert squash(sentence) in squash(page)
+    assert b"/ActualText" in pikepdf_content(pdf)
+
+
+def pikepdf_content(pdf: bytes) -> bytes:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        contents = doc.pages[0].obj.Contents
+        streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+        return b"".join(s.read_bytes() for s in streams)
