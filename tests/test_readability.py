@@ -27,7 +27,7 @@ from brochure.readability import (
     szigriszt_pazos,
     tokenize,
 )
-from brochure.readability_syllables import count_syllables
+from brochure.readability.syllables import count_syllables
 
 
 def sentences(text: str, lang: str = "en") -> list[str]:
