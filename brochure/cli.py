@@ -13,7 +13,6 @@ from pathlib import Path
 
 import click
 
-from .checks import failed_load_report, format_text, run_checks, summary_line
 from .clinic import find_profile, load_profile
 from .document import SelectionError, choose_sections
 from .errors import BrochureError, Problem
@@ -200,6 +199,8 @@ def build(
 
 def _gate(loaded, langs: list[str]) -> None:
     """`build --strict`: run the health-literacy gate first; refuse to build if it fails."""
+    from .checks import run_checks, summary_line  # heavy, and only --strict needs it
+
     try:
         report = run_checks(loaded, languages=langs, strict=True)
     except BrochureError as exc:
@@ -234,6 +235,8 @@ def check(brochure, langs, fmt, clinic, strict) -> None:
     Exit 0 when clean or only warnings, 1 on errors (or on warnings with --strict).
     Thresholds: brochure/checks.yaml, overridden by checks.yaml beside content/.
     """
+    from .checks import failed_load_report, format_text, run_checks
+
     try:
         loaded = _load(brochure, langs)
         report = run_checks(loaded, languages=list(langs) or None, strict=strict, clinic=clinic)
