@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import escape as html_escape
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -25,6 +25,11 @@ from pikepdf import Array, Dictionary, Name, String
 from .tagging import ROLE_MAP, Annotation, Element, MarkedContent, TagTree
 
 PRINT_FLAG = 4
+
+
+def escape(text: str) -> str:
+    """`& < >` escaped for XML text (as xml.sax.saxutils does, without importing urllib)."""
+    return html_escape(text, quote=False)
 
 
 class FinishError(RuntimeError):

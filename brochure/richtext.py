@@ -7,7 +7,7 @@ in the font that can draw it (per-script fallback from `FontSet.runs`).
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+from html import escape
 
 from .fonts import FontSet
 from .spans import Span
@@ -15,7 +15,19 @@ from .spans import Span
 
 def escape_text(text: str) -> str:
     """Text safe inside a ReportLab paragraph: `& < >` escaped, newlines become breaks."""
-    return escape(text).replace("\n", "<br/>")
+    return escape(text, quote=False).replace("\n", "<br/>")
+
+
+def quoteattr(value: str) -> str:
+    """An attribute value, escaped and quoted as `xml.sax.saxutils.quoteattr` does it
+    (that module imports urllib.request and ssl, 8 ms of a cold start)."""
+    value = escape(value, quote=False)
+    value = value.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "&quot;") + '"'
 
 
 def to_markup(spans: list[Span], fonts: FontSet, link_colour: str = "#1F4E79") -> str:
