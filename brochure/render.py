@@ -48,7 +48,7 @@ class BuildOptions:
     large_print: bool = False
     print_marks: bool = False
     fit: bool = False
-    tagged: bool = True  # PDF/UA-1 structure tree (not for imposed layouts)
+    tagged: bool = True  # PDF/UA-1 structure tree
     pdfa: bool = False  # PDF/A-2b
     max_image_dpi: float | None = None  # email edition: pictures resampled (pictures.py)
 
@@ -191,7 +191,7 @@ def _render(
         primary=colors.HexColor(theme.colors.primary),
     )
     recorder = None
-    if options.tagged and options.layout not in IMPOSED:
+    if options.tagged:
         recorder = Recorder(lang)
         recorder.reading_order(reading_order(story))
     try:
@@ -203,10 +203,13 @@ def _render(
             overflow, the_plan, options.layout, options.paper, size, leading, options.fit
         )
         raise DoesNotFit(problems, overflow, size) from None
+    tags = recorder.tree() if recorder is not None else None
+    if options.layout in IMPOSED:  # booklet pages onto print sheets, the tags with them
+        pdf, tags = IMPOSED[options.layout](pdf, tags, setup)
     if options.print_marks:
         pdf = add_print_marks(pdf, options.paper, FOLDS[options.layout](options.paper, rtl))
-    if recorder is not None or options.pdfa:
-        pdf = finish(pdf, recorder.tree() if recorder else None, options.pdfa)
+    if tags is not None or options.pdfa:
+        pdf = finish(pdf, tags, options.pdfa)
     return BuildResult(pdf, ctx.warnings)
 
 

@@ -371,11 +371,6 @@ def test_trifold_reading_order_is_the_story(ms) -> None:
     assert text.find(squash(content.title)) < positions[0]
 
 
-def test_bifold_is_imposed_and_left_untagged(ms) -> None:
-    data = render_pdf(ms, "en", BuildOptions(layout="bifold")).pdf
-    assert "/StructTreeRoot" not in pikepdf.open(BytesIO(data)).Root
-
-
 def test_right_to_left_actual_text_nests_inside_mcids(ms) -> None:
     data = render_pdf(ms, "ar", BuildOptions()).pdf
     pdf = pikepdf.open(BytesIO(data))

@@ -16,7 +16,7 @@ from .handout import build_handout
 
 LAYOUTS = {
     "handout": build_handout,
-    "bifold": bifold.build_bifold,
+    "bifold": bifold.build_booklet,
     "trifold": trifold.build_trifold,
 }
 
@@ -28,8 +28,8 @@ FOLDS: dict[str, Callable[[str, bool], list[list[float]]]] = {
 }
 
 FIXED_SIZE = {"trifold"}  # layouts that cannot grow: overflow is an error, --fit applies
-# Layouts whose pages are re-placed on print sheets after layout: no structure tree
-# survives imposition, so they are built untagged (the handout is the accessible PDF).
-IMPOSED = {"bifold"}
+# Layouts whose pages are then placed on print sheets: (pdf, tags, setup) -> (pdf, tags),
+# the structure tree moved with the pages (impose.py).
+IMPOSED = {"bifold": bifold.impose_booklet}
 
 __all__ = ["FIXED_SIZE", "FOLDS", "IMPOSED", "LAYOUTS", "PAPERS", "Overflow", "PageSetup"]

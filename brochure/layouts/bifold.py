@@ -7,19 +7,21 @@ edge) and folding the stack gives the pages in reading order: for 4 pages the sh
 of 4 with blank pages at the end. A right-to-left booklet opens the other way, so every
 sheet side is mirrored ([1 | 4], [3 | 2]).
 
-Imposition places each page as a form XObject (pikepdf), so links and bookmarks of the
-booklet pages do not survive: the bi-fold is for print; the handout is for screens.
+Imposition (impose.py) copies each page's content onto its sheet, so the booklet stays
+a tagged PDF: the structure tree reads in booklet order (not sheet order), links keep
+their annotations (moved with their page) and bookmarks point at the sheet that holds
+their page.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from io import BytesIO
 
-import pikepdf
 from reportlab.lib.pagesizes import landscape
 
 from ..blocks import Story
+from ..impose import Slot, impose
+from ..tagging import TagTree
 from .common import PAPERS, PageSetup
 from .handout import build_handout
 
@@ -56,31 +58,25 @@ def imposition(pages: int, rtl: bool = False) -> list[tuple[int | None, int | No
     return sides
 
 
-def build_bifold(story: Story, setup: PageSetup) -> bytes:
+def build_booklet(story: Story, setup: PageSetup) -> bytes:
+    """The booklet's pages in reading order, half a sheet each (tagged like a handout
+    when a recorder is active); `impose_booklet` then puts them on the sheets."""
     width, height = sheet_size(setup.paper)
     half = replace(setup, page_size=(width / 2, height), margin=BOOKLET_MARGIN)
-    booklet = build_handout(story, half)
-    return impose(booklet, (width, height), setup.rtl)
+    return build_handout(story, half)
 
 
-def impose(booklet: bytes, sheet: tuple[float, float], rtl: bool = False) -> bytes:
-    """Two booklet pages on each landscape sheet side, in saddle-stitch order."""
-    width, height = sheet
-    src = pikepdf.open(BytesIO(booklet))
-    out = pikepdf.new()
-    for left, right in imposition(len(src.pages), rtl):
-        out.add_blank_page(page_size=(width, height))
-        side = out.pages[-1]
-        for slot, number in ((0, left), (1, right)):
-            if number is None:
-                continue
-            x = slot * width / 2
-            side.add_overlay(src.pages[number - 1], pikepdf.Rectangle(x, 0, x + width / 2, height))
-    for key, value in src.docinfo.items():
-        out.docinfo[key] = value
-    if "/Lang" in src.Root:
-        out.Root.Lang = pikepdf.String(str(src.Root.Lang))
-    out.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-    buffer = BytesIO()
-    out.save(buffer, deterministic_id=True)
-    return buffer.getvalue()
+def impose_booklet(
+    booklet: bytes, tags: TagTree | None, setup: PageSetup
+) -> tuple[bytes, TagTree | None]:
+    """Two booklet pages on each landscape sheet side, in saddle-stitch order; the
+    structure tree (when tagged) moved to the sheets, still in booklet order."""
+    width, height = sheet_size(setup.paper)
+
+    def sides(pages: int) -> list[list[Slot]]:
+        return [
+            [Slot(number, slot * width / 2, 0) for slot, number in enumerate(side) if number]
+            for side in imposition(pages, setup.rtl)
+        ]
+
+    return impose(booklet, sides, (width, height), tags)
