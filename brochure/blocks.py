@@ -12,6 +12,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.fonts import ps2tt
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
@@ -93,10 +94,10 @@ class BuildContext:
         """
         rtl = self.rtl if rtl is None else rtl
         origin = self.origin(loc) if loc is not None else None
-        body = self.fonts.body
-        if style.fontName in (body.bold, body.bold_italic):
+        bold, italic = _face_of(style.fontName)
+        if bold:
             spans = [Span(s.text, True, s.italic, s.href) for s in spans]
-        if style.fontName in (body.italic, body.bold_italic):
+        if italic:
             spans = [Span(s.text, s.bold, True, s.href) for s in spans]
         if rtl:
             flowable: Flowable = RTLParagraph(spans, style, self.fonts, lang=self.lang,
@@ -129,6 +130,20 @@ class BuildContext:
 
     def colour(self, hex_value: str):
         return colors.HexColor(hex_value)
+
+
+def _face_of(font_name: str) -> tuple[bool, bool]:
+    """(bold, italic) of a registered face, from ReportLab's family map.
+
+    Not by comparing names with `fonts.body`: a CJK body family is a per-text subset
+    whose name changes when characters are added mid-build, and a family with no real
+    italic names its upright face as the italic one.
+    """
+    try:
+        _, bold, italic = ps2tt(font_name)
+    except ValueError:
+        return False, False
+    return bool(bold), bool(italic)
 
 
 def _group_id(ctx: BuildContext, loc: Loc) -> str:
