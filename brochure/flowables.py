@@ -13,7 +13,11 @@ from typing import TypeVar
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import paragraph as rl_paragraph
+
+from . import styles as _styles  # noqa: F401 - extends ReportLab's kinsoku list first
 
 F = TypeVar("F", bound=Flowable)
 
@@ -58,6 +62,24 @@ class TextParagraph(Paragraph):
             part.logical_text, words = " ".join(words[:count]), words[count:]
         return parts
 
+    def breakLinesCJK(self, maxWidths):
+        """CJK line breaking that never starts a line with closing punctuation.
+
+        ReportLab hangs one such character at the end of the line before; two in a row
+        ("），") still left the second at the start of a line. Then the line before is
+        narrowed so its last ordinary character moves down with them, and the paragraph
+        is broken again.
+        """
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        para = super().breakLinesCJK(widths)
+        for _ in range(32):
+            narrower = _kinsoku_widths(para, widths)
+            if narrower is None:
+                break
+            widths = narrower
+            para = super().breakLinesCJK(widths)
+        return para
+
     def draw(self) -> None:
         """Shaped text (Devanagari and other Indic scripts) maps glyphs to nothing or to
         private-use code points, so its real text goes along as /ActualText: copy, search
@@ -69,6 +91,38 @@ class TextParagraph(Paragraph):
         self.canv.addLiteral(f"/Span <</ActualText {hex_text}>> BDC")
         super().draw()
         self.canv.addLiteral("EMC")
+
+
+def _cjk_line_chars(para) -> list[list[tuple[str, float]]]:
+    """(character, advance width) of every line of a CJK-broken paragraph."""
+    out = []
+    for line in para.lines:
+        if isinstance(line, tuple):  # one font for the whole paragraph: (space, [text])
+            out.append([(c, stringWidth(c, para.fontName, para.fontSize)) for c in line[1][0]])
+        else:
+            out.append([(c, stringWidth(c, f.fontName, f.fontSize))
+                        for f in line.words for c in getattr(f, "text", "")])
+    return out
+
+
+def _kinsoku_widths(para, widths: list[float]) -> list[float] | None:
+    """Line widths that move a character down to go before punctuation that starts a
+    line, or None when no line starts with such punctuation (or it cannot be helped)."""
+    cannot_start = rl_paragraph.ALL_CANNOT_START
+    lines = _cjk_line_chars(para)
+    for k in range(1, len(lines)):
+        if not lines[k] or lines[k][0][0] not in cannot_start:
+            continue
+        before = lines[k - 1]
+        j = len(before) - 1
+        while j > 0 and before[j][0] in cannot_start:
+            j -= 1
+        if j <= 0 or not before[j][0].strip():
+            return None
+        out = widths + [widths[-1]] * max(0, k + 1 - len(widths))
+        out[k - 1] = sum(w for _, w in before[:j]) + before[j][1] / 2
+        return out
+    return None
 
 
 class Bookmark(Flowable):

@@ -169,6 +169,25 @@ def is_rtl(lang: str) -> bool:
 # ---------------------------------------------------------------- paragraph styles
 
 
+# Characters that must not start a line of Chinese or Japanese (kinsoku). ReportLab's own
+# list lacks the full-width comma, colon, semicolon, ! and ?, closing quotes and 》, so a
+# line could begin with "，". A character on this list hangs at the end of the line
+# before instead (one character at most, as ReportLab does).
+CJK_CANNOT_START = "，：；！？．、。”’」』》〉）］｝〕〗〙〛…"
+
+
+def _extend_cjk_kinsoku() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):
+        have = module.ALL_CANNOT_START
+        module.ALL_CANNOT_START = have + "".join(c for c in CJK_CANNOT_START if c not in have)
+
+
+_extend_cjk_kinsoku()
+
+
 def hyphenation_language(lang: str) -> str | None:
     """The pyphen dictionary for a language, or None where pyphen has none (e.g. vi, tl).
 
