@@ -21,6 +21,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from . import hyphenation
 from .fonts import FontFamily
 from .model import Colour
 
@@ -229,6 +230,7 @@ def make_styles(
     muted = colors.HexColor(theme.colors.muted)
     word_wrap = "CJK" if lang.split("-")[0] in ("zh", "ja", "ko") else None
     hyphen_lang = hyphenation_language(lang) if not word_wrap and not rtl else None
+    hyphenation.prepare(hyphen_lang)  # the patterns from the disk cache, not parsed again
     shaping = 1 if needs_shaping(lang) else 0
 
     def style(

@@ -64,3 +64,39 @@ def test_theme_colours_are_parsed_strictly() -> None:
     theme = load_theme()
     assert theme.colors.primary.startswith("#") and len(theme.colors.primary) == 7
     assert set(theme.callouts) == {"info", "key-facts", "tip", "warning"}
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "hu"])
+def test_hyphenation_patterns_from_the_disk_cache_hyphenate_as_pyphen(
+    lang: str, tmp_path, monkeypatch
+) -> None:
+    import pyphen
+
+    from brochure import hyphenation
+    from brochure.font_cache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    name = hyphenation_language(lang)
+    path = pyphen.LANGUAGES[name]
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    fresh = pyphen.HyphDict(path)
+    hyphenation.prepare(name)  # parses, saves
+    assert pyphen.hdcache[path].patterns == fresh.patterns
+    saved = list((tmp_path / "hyphenation").glob("*.marshal"))
+    if lang == "hu":  # nonstandard patterns (ssz → sz-sz) cannot be saved; parsed each time
+        assert not saved
+        return
+    assert len(saved) == 1
+    pyphen.hdcache.clear()
+    hyphenation.prepare(name)  # from the saved copy
+    loaded = pyphen.hdcache[path]
+    assert loaded is not fresh and loaded.patterns == fresh.patterns
+    assert loaded.maxlen == fresh.maxlen
+    words = ["internationalization", "Behandlung", "hyphenation", "Stammzelltherapie"]
+    for word in words:
+        parsed = pyphen.Pyphen(filename=path, cache=False)
+        assert pyphen.Pyphen(lang=name).inserted(word) == parsed.inserted(word)
+    saved[0].write_bytes(b"not marshal data")
+    pyphen.hdcache.clear()
+    hyphenation.prepare(name)  # a damaged copy is parsed again and replaced
+    assert pyphen.hdcache[path].patterns == fresh.patterns
