@@ -16,6 +16,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from . import styles as _styles  # noqa: F401 - extends ReportLab's kinsoku list first
 
@@ -51,6 +53,23 @@ class TextParagraph(Paragraph):
         super().__init__(text, style, *args, **kwargs)
         # The words as written: with shaping on, ReportLab replaces them by glyph codes.
         self.logical_text = unicodedata.normalize("NFC", self.getPlainText())
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        """Paragraph._setup, with the markup's fragments from `_PARSED` when the same
+        markup was parsed before in the same style (every rebuild, every page footer)."""
+        if frags is None and text is not None:
+            clean = cleaner(text)
+            key = (clean, _parse_key(style))
+            parsed = _PARSED.get(key)
+            if parsed is None:
+                parsed = _parse(clean, style, self.caseSensitive)
+                if parsed is not None:
+                    if len(_PARSED) >= _PARSED_MAX:
+                        _PARSED.clear()
+                    _PARSED[key] = parsed
+            if parsed is not None:  # each paragraph owns its fragments, as when parsed
+                text, frags = clean, [f.clone() for f in parsed]
+        super()._setup(text, style, bulletText, frags, cleaner)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
@@ -91,6 +110,40 @@ class TextParagraph(Paragraph):
         self.canv.addLiteral(f"/Span <</ActualText {hex_text}>> BDC")
         super().draw()
         self.canv.addLiteral("EMC")
+
+
+# Parsed paragraph markup: (markup, what of the style the parser reads) → fragments.
+# Parsing (ReportLab's HTMLParser-based ParaParser) is a sixth of a warm build, and a
+# rebuild, a second layout or paper, or a page footer parses the same markup again.
+_PARSED: dict[tuple, list] = {}
+_PARSED_MAX = 4096
+
+
+def _parse_key(style: ParagraphStyle) -> tuple:
+    """The style's part in what ParaParser makes of markup (its first fragment's font,
+    size and colour, the underline and strike settings, the text transform)."""
+    return (
+        style.fontName, style.fontSize, style.textColor, style.textTransform,
+        *(getattr(style, f"{line}{what}", "") for line in ("underline", "strike")
+          for what in ("Width", "Color", "Offset", "Gap")),
+    )
+
+
+def _parse(text: str, style: ParagraphStyle, case_sensitive: int) -> list | None:
+    """The fragments ReportLab's Paragraph would make of `text`, or None when they may not
+    be reused (markup that changes the style or draws, or numbers with <seq>, and errors,
+    which Paragraph itself reports)."""
+    if "<seq" in text:
+        return None
+    parser = ParaParser()
+    parser.caseSensitive = case_sensitive
+    parsed_style, frags, bullet_frags = parser.parse(text, style)
+    if frags is None or bullet_frags or parsed_style is not style:
+        return None
+    if any(hasattr(f, "cbDefn") for f in frags):
+        return None
+    textTransformFrags(frags, style)
+    return frags
 
 
 def _cjk_line_chars(para) -> list[list[tuple[str, float]]]:

@@ -120,3 +120,42 @@ def test_missing_glyph_is_an_error_with_position(tmp_path: Path) -> None:
     message = str(info.value)
     assert "content/demo/en.yaml:13:" in message
     assert "U+10000" in message
+
+
+def test_paragraphs_parse_as_reportlab_and_own_their_fragments() -> None:
+    """Parsed markup is reused (flowables._PARSED), never shared between paragraphs."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    from brochure.flowables import TextParagraph
+
+    style = ParagraphStyle("t", fontName="Helvetica", fontSize=11)
+    markup = ('<font name="Helvetica-Bold">Call</font> <a href="https://example.org" '
+              'color="#1F4E79"><u>your team</u></a> &amp; more<br/>next line')
+    first, second = TextParagraph(markup, style), TextParagraph(markup, style)
+    plain = Paragraph(markup, style)
+    assert [vars(f) for f in first.frags] == [vars(f) for f in plain.frags]
+    assert [vars(f) for f in second.frags] == [vars(f) for f in plain.frags]
+    assert not {id(f) for f in first.frags} & {id(f) for f in second.frags}
+    other = ParagraphStyle("u", parent=style, fontSize=14)
+    assert {f.fontSize for f in TextParagraph(markup, other).frags} == {14}
+
+
+def test_a_fresh_process_builds_the_same_bytes(ms, en_letter) -> None:
+    """What one process keeps between builds (parsed markup, fonts, patterns) changes
+    nothing: a build in a new process is byte-identical to a rebuild in this one."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from brochure.loader import load_brochure\n"
+        "from brochure.render import BuildOptions, render_pdf\n"
+        "root = Path(sys.argv[1])\n"
+        "ms = load_brochure(root / 'content' / 'ms-stem-cells', cwd=root)\n"
+        "sys.stdout.buffer.write(render_pdf(ms, 'en', BuildOptions()).pdf)\n"
+    )
+    fresh = subprocess.run([sys.executable, "-c", script, str(ROOT)], check=True,
+                           capture_output=True).stdout
+    render_pdf(ms, "en", BuildOptions(paper="a4"))
+    assert fresh == render_pdf(ms, "en", BuildOptions()).pdf == en_letter
