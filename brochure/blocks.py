@@ -350,8 +350,9 @@ class Story:
     """The brochure's flowables in parts, so layouts can place them (cover, body, end).
 
     `lead_figure` is the illustration the content puts first (also in `body`: a tri-fold
-    moves it to the cover). `logo`, `back` (contact block), `colophon` (review lines)
-    and `back_fill` (notes area when there is no clinic) come from `branding.py`.
+    moves it to the cover). `logo`, `back` (contact block), `colophon` (review lines),
+    `back_fill` (notes area when there is no clinic) and `end_fill` (a heading and ruled
+    lines for room left in a tri-fold's last panel) come from `branding.py`.
     """
 
     cover: list[Flowable]
@@ -362,6 +363,7 @@ class Story:
     back: list[Flowable] = field(default_factory=list)
     colophon: list[Flowable] = field(default_factory=list)
     back_fill: list[Flowable] = field(default_factory=list)
+    end_fill: list[Flowable] = field(default_factory=list)
 
     def all(self) -> list[Flowable]:
         """One column in reading order (handout, booklet); the review lines are in the footer."""

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Spacer
 from .blocks import BuildContext, Story, _coloured, _tight
 from .flowables import RuledLines, mark
 from .loader import resolve_asset
-from .model import BrochureMeta, Clinic
+from .model import BrochureMeta, Clinic, Notes
 from .pictures import Picture, read_picture
 from .spans import Span
 from .styles import long_date
@@ -159,6 +159,26 @@ def notes_area(ctx: BuildContext) -> list[Flowable]:
     return [heading, mark(lines, "Artifact")]
 
 
+def questions_area(ctx: BuildContext, story: Story) -> list[Flowable]:
+    """A heading and ruled lines for the patient's questions, for room a tri-fold's last
+    panel has left: titled like the content's own notes block ("Questions for my care
+    team"), else "Notes". Empty when the printed sections already have a notes block."""
+    if any(isinstance(f, RuledLines) for f in story.body):
+        return []
+    titles = [
+        block.notes.title
+        for section in ctx.plan.language.content.sections
+        for block in section.blocks
+        if isinstance(block, Notes) and block.notes.title
+    ]
+    title = titles[0] if titles else ctx.strings["notes"]
+    spans = [Span(s.text, True, s.italic) for s in ctx.spans(title)]
+    # H2: a part of its own, not a subsection of the sources it follows.
+    heading = ctx.text(spans, ctx.styles.h3, "H2")
+    lines = RuledLines(40, ctx.theme.notes.line_gap, colors.HexColor(ctx.theme.colors.rule))
+    return [heading, mark(lines, "Artifact")]
+
+
 def brand_story(
     story: Story, ctx: BuildContext, meta: BrochureMeta, clinic: Clinic | None
 ) -> Story:
@@ -167,4 +187,5 @@ def brand_story(
     story.back = contact_block(ctx, clinic) if clinic else []
     story.colophon = colophon(ctx, meta, clinic)
     story.back_fill = [] if clinic else notes_area(ctx)
+    story.end_fill = questions_area(ctx, story)
     return story

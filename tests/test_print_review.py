@@ -74,3 +74,44 @@ def test_two_closing_marks_in_a_row_move_down_with_a_character() -> None:
         for line in para.blPara.lines[1:]:
             first = line[1][0][0] if isinstance(line, tuple) else line.words[0].text[0]
             assert first not in CJK_CANNOT_START, (width, first)
+
+
+# ---------------------------------------------------------------- tri-fold last panel
+
+
+def last_panel_text(pdf: bytes, rtl: bool) -> str:
+    """Text of the last inside panel (right for left-to-right, left for right-to-left)."""
+    page = pdfium.PdfDocument(pdf)[1]
+    width, height = page.get_size()
+    left, right = (0, width / 3) if rtl else (2 * width / 3, width)
+    return page.get_textpage().get_text_bounded(left, 0, right, height).replace("\r\n", " ")
+
+
+def notes_title(ms, lang: str) -> str:
+    content = ms.languages[lang].content
+    return next(b.notes.title for s in content.sections for b in s.blocks
+                if getattr(b, "notes", None) is not None)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("lang", ["en", "ar", "zh-Hans"])
+def test_trifold_last_panel_room_gets_question_lines(ms, lang, paper) -> None:
+    """The short edition leaves room in the last inside panel: it gets the content's own
+    'Questions for my care team' heading and ruled lines, and still fits two pages
+    (test_layouts checks every language fits; Russian has no room for them)."""
+    pdf = render_pdf(ms, lang, BuildOptions(layout="trifold", edition="trifold", paper=paper,
+                                            fit=True)).pdf
+    assert len(pdfium.PdfDocument(pdf)) == 2
+    squash = "".join
+    text = squash(last_panel_text(pdf, lang == "ar").split())
+    assert squash(notes_title(ms, lang).split()) in text
+
+
+def test_no_question_lines_without_room_or_with_a_notes_block(ms) -> None:
+    full = render_pdf(ms, "en", BuildOptions(
+        layout="trifold", sections=["what-is", "ahsct", "ahsct-steps", "msc"], fit=True)).pdf
+    assert "Questions for my care team" not in last_panel_text(full, False)
+    own = render_pdf(ms, "en", BuildOptions(
+        layout="trifold", sections=["risks-benefits", "questions"])).pdf
+    inside = pdfium.PdfDocument(own)[1].get_textpage().get_text_range()
+    assert inside.count("Questions for my care team") == 1  # the content's block only

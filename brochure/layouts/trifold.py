@@ -7,7 +7,9 @@ the last. Right-to-left languages mirror the whole arrangement.
 
 The body flows: flap → inside 1 → inside 2 → inside 3, sources last. The cover (title,
 subtitle, summary, logo, an opening illustration) and the back panel (contact block, QR
-code, review lines) are fixed. Content that does not fit raises `Overflow`.
+code, review lines) are fixed. Content that does not fit raises `Overflow`. Room left in
+the last inside panel gets a heading and ruled lines for the patient's questions, when
+at least four lines fit.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..blocks import Story
-from ..flowables import struct_of
+from ..flowables import RuledLines, struct_of
 from .common import BLEED, PAPERS, PageSetup, document_info
 from .flow import EnsurePages, FlowDoc, dated_canvas, place_fixed
 
@@ -151,11 +154,69 @@ def build_trifold(story: Story, setup: PageSetup) -> bytes:
         ]
     )
     flow = [*body, *story.sources, EnsurePages(2), Spacer(0, 0)]  # the spacer starts page 2
+    if story.end_fill:
+        last = BODY_PANELS[-1]
+        flow += [ToPanel(last), LastPanelFill(story.end_fill, last, doc)]
     doc.build(flow, canvasmaker=dated_canvas(setup))
     overflow = doc.overflow("trifold")
     if overflow is not None:
         raise overflow
     return buffer.getvalue()
+
+
+class ToPanel(ActionFlowable):
+    """Moves the flow on to the inside panel `name` when it ended on an earlier one."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+
+    def apply(self, doc) -> None:
+        inside = BODY_PANELS[1:]
+        while doc.frame.id in inside[: inside.index(self.name)]:
+            doc.handle_frameEnd()
+
+
+class LastPanelFill(Flowable):
+    """A heading and as many ruled lines as the room left in the last panel holds.
+
+    Drawn only in that panel and only when at least `MIN_LINES` lines fit; it sizes
+    itself to the room there is, so it never pushes anything out of the tri-fold.
+    """
+
+    MIN_LINES = 4
+
+    def __init__(self, parts: list[Flowable], panel: str, doc: FlowDoc):
+        super().__init__()
+        self.heading, self.lines = parts[0], parts[1]
+        self.panel, self.doc = panel, doc
+        self.count = 0
+        self.gap_above = 0.0
+
+    def wrap(self, availWidth, availHeight):
+        self.width, self.height, self.count = availWidth, 0.0, 0
+        frame = getattr(self.doc, "frame", None)
+        if frame is None or frame.id != self.panel:
+            return self.width, self.height
+        self.gap_above = 0.0 if frame._atTop else self.heading.getSpaceBefore() + 12
+        _, heading_h = self.heading.wrap(availWidth, availHeight)
+        below = self.heading.getSpaceAfter() + 4
+        room = availHeight - self.gap_above - heading_h - below
+        count = int(room // self.lines.gap) if room > 0 else 0
+        if count >= self.MIN_LINES:
+            self.count = count
+            self.height = self.gap_above + heading_h + below + count * self.lines.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        if not self.count:
+            return
+        top = self.height - self.gap_above
+        self.heading.drawOn(self.canv, 0, top - self.heading.height)
+        lines = RuledLines(self.count, self.lines.gap, self.lines.colour)
+        lines.struct = getattr(self.lines, "struct", None)
+        lines.wrap(self.width, self.height)
+        lines.drawOn(self.canv, 0, 0)
 
 
 def _smaller(logo: Flowable, max_height: float) -> Flowable:
