@@ -115,3 +115,26 @@ def test_no_question_lines_without_room_or_with_a_notes_block(ms) -> None:
         layout="trifold", sections=["risks-benefits", "questions"])).pdf
     inside = pdfium.PdfDocument(own)[1].get_textpage().get_text_range()
     assert inside.count("Questions for my care team") == 1  # the content's block only
+
+
+# ---------------------------------------------------------------- page furniture
+
+
+@pytest.mark.parametrize("layout", ["handout", "bifold"])
+@pytest.mark.parametrize("lang", ["es", "ar"])
+def test_draft_marker_prints_clear_of_the_trim(ms, lang, layout) -> None:
+    """Office printers leave the outer ~1/4 in blank: the draft band's words (and every
+    other character) must sit further in than that, or the marker prints cut off."""
+    assert ms.languages[lang].is_draft
+    pdf = render_pdf(ms, lang, BuildOptions(layout=layout)).pdf
+    doc = pdfium.PdfDocument(pdf)
+    for n, page in enumerate(doc):
+        width, height = page.get_size()
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            if not text.get_text_range(i, 1).strip():
+                continue
+            left, bottom, right, top = text.get_charbox(i)
+            where = f"page {n + 1}: {text.get_text_range(i, 1)!r} at {left:.0f},{top:.0f}"
+            assert top <= height - 0.25 * 72 and bottom >= 0.25 * 72, where
+            assert left >= 0.25 * 72 and right <= width - 0.25 * 72, where

@@ -49,6 +49,7 @@ class PageSetup:
 # Backgrounds that run to the trim edge are drawn this far past it: clipped away on a
 # plain page, printed into the bleed when `--print-marks` widens the page (3 mm / 1/8 in).
 BLEED = 9.0
+DRAFT_INSET = 0.3 * 72  # top of the draft band below the trim edge, in points
 
 
 def document_info(setup: PageSetup) -> dict:
@@ -140,9 +141,12 @@ def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> N
         left.drawOn(canv, m, y - left.height)
         page.drawOn(canv, width - m - 90, y - page.height)
     if setup.draft_marker:
+        # Inside the text width and DRAFT_INSET below the trim: office printers leave the
+        # outer ~1/4 in blank, and a band at the very edge printed with its words cut off.
         band = 16
+        top_y = height - DRAFT_INSET
         canv.setFillColor(colors.HexColor("#FFF3CD"))
-        canv.rect(-BLEED, height - band, width + 2 * BLEED, band + BLEED, stroke=0, fill=1)
+        canv.roundRect(m, top_y - band, text_width, band, 3, stroke=0, fill=1)
         marker = _paragraph(
             setup,
             setup.draft_marker,
@@ -155,5 +159,5 @@ def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> N
             text_width,
             bold=True,
         )
-        marker.drawOn(canv, m, height - band + (band - marker.height) / 2 + 1)
+        marker.drawOn(canv, m, top_y - band + (band - marker.height) / 2 + 1)
     canv.restoreState()
