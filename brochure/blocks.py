@@ -404,12 +404,25 @@ def build_sections(ctx: BuildContext, lead: list[Flowable] | None = None) -> lis
     for si, planned in enumerate(ctx.plan.sections):
         loc: Loc = ("sections", planned.index)
         out += ctx.heading(planned.section.title, ctx.styles.h2, "H2", loc + ("title",), True)
-        for bi, block in enumerate(planned.section.blocks):
+        blocks = planned.section.blocks
+        for bi, block in enumerate(blocks):
             built = build_block(ctx, block, loc + ("blocks", bi))
             if lead is not None and si == bi == 0 and isinstance(block, Illustration):
                 lead += built
+            if bi + 1 < len(blocks) and _introduces_list(ctx, block, blocks[bi + 1]):
+                built[-1].keepWithNext = 1  # never "What you can do:" alone at a page end
             out += built
     return out
+
+
+def _introduces_list(ctx: BuildContext, block: Block, following: Block) -> bool:
+    """A paragraph ending in a colon, right before the list it introduces."""
+    if not isinstance(following, (Bullets, Steps)):
+        return False
+    text = block if isinstance(block, str) else getattr(block, "paragraph", None)
+    if not isinstance(text, str):
+        return False
+    return plain(ctx.spans(text)).rstrip().endswith((":", "：", "؛"))
 
 
 def build_sources(ctx: BuildContext) -> list[Flowable]:

@@ -138,3 +138,15 @@ def test_draft_marker_prints_clear_of_the_trim(ms, lang, layout) -> None:
             where = f"page {n + 1}: {text.get_text_range(i, 1)!r} at {left:.0f},{top:.0f}"
             assert top <= height - 0.25 * 72 and bottom >= 0.25 * 72, where
             assert left >= 0.25 * 72 and right <= width - 0.25 * 72, where
+
+
+# ---------------------------------------------------------------- page breaks
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_list_lead_in_stays_with_its_list(ms, paper) -> None:
+    """'What you can do:' was the last line of page 4, its bullets on page 5."""
+    pdf = render_pdf(ms, "en", BuildOptions(paper=paper)).pdf
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf)]
+    lead_in = [t for t in pages if "What you can do:" in t]
+    assert len(lead_in) == 1 and "Ask your neurologist" in lead_in[0]

@@ -139,17 +139,18 @@ def build_trifold(story: Story, setup: PageSetup) -> bytes:
     doc.addPageTemplates(
         [
             PageTemplate(
-                "outside", [frame(by_name["flap"])], onPage=draw_outside, autoNextPageTemplate=1
+                "outside", [frame(by_name["flap"])], onPage=draw_outside,
+                autoNextPageTemplate="inside",  # by name: ReportLab cannot peek an index
             ),
             PageTemplate(
                 # Frames flow in reading order (in1, in2, in3), whatever side they sit on.
                 "inside", [frame(by_name[n]) for n in BODY_PANELS[1:]], onPage=draw_inside,
-                autoNextPageTemplate=2,
+                autoNextPageTemplate="overflow",
             ),
             # Measuring only: content that lands here did not fit (see flow.py).
             PageTemplate(
                 "overflow", [frame(by_name[n], "-over") for n in BODY_PANELS[1:]],
-                autoNextPageTemplate=2,
+                autoNextPageTemplate="overflow",
             ),
         ]
     )
