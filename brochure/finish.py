@@ -52,6 +52,7 @@ def finish(pdf: bytes, tags: TagTree | None, pdfa: bool = False) -> bytes:
         _output_intent(doc)
         _drop_unembedded_fonts(doc)
     _xmp(doc, ua=tags is not None, pdfa=pdfa)
+    _flate_filter_names(doc)
     out = BytesIO()
     doc.save(
         out,
@@ -62,6 +63,20 @@ def finish(pdf: bytes, tags: TagTree | None, pdfa: bool = False) -> bytes:
         stream_decode_level=pikepdf.StreamDecodeLevel.none,  # pages and fonts pass through
     )
     return out.getvalue()
+
+
+def _flate_filter_names(doc: pikepdf.Pdf) -> None:
+    """`/Filter [/FlateDecode]` (as ReportLab writes it) becomes `/Filter /FlateDecode`.
+
+    qpdf copies a compressed stream as it is only when its filter is that bare name; with
+    the one-element array it decompresses and recompresses every page and font stream
+    (2.5 of the 3.5 ms that saving takes).
+    """
+    for obj in doc.objects:
+        if isinstance(obj, pikepdf.Stream) and "/DecodeParms" not in obj:
+            filters = obj.get("/Filter")
+            if isinstance(filters, Array) and len(filters) == 1 and filters[0] == Name.FlateDecode:
+                obj.Filter = Name.FlateDecode
 
 
 # ---------------------------------------------------------------- structure tree

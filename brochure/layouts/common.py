@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -15,6 +16,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 PAPERS = {"letter": LETTER, "a4": A4}
+
+# Page and image streams compressed only, not also ASCII85-encoded as ReportLab does by
+# default (a quarter bigger, and the PDF finish then had to decode and re-encode them).
+rl_config.useA85 = 0
 
 
 @dataclass
