@@ -7,6 +7,7 @@ validated on load, so designers and translators never touch code.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -197,6 +198,29 @@ def hyphenation_language(lang: str) -> str | None:
     return pyphen.language_fallback(lang.replace("-", "_"))
 
 
+@cache
+def hyphenator(name: str) -> Callable[[str], Iterable[tuple[str, str]]]:
+    """ReportLab's hyphenation callback for a pyphen dictionary: two letters at least
+    before a break and three after it (never 'врача-' / 'ми.' alone on a line), and
+    never inside a word with a capital after its first letter (aHSCT, iPSCs): a
+    patient must not meet 'aH-' / 'SCT'."""
+    hyphenation.prepare(name)
+    dictionary = pyphen.Pyphen(lang=name, left=2, right=3)
+
+    def pairs(word: str) -> Iterable[tuple[str, str]]:
+        if any(ch.isupper() for ch in word[1:]):
+            return ()
+        # In a compound ('remitente-recurrente', 'какое-то') the limits hold for the part
+        # the break falls in; a break right after the compound's own hyphen is fine.
+        return [
+            (head, tail) for head, tail in dictionary.iterate(word)
+            if head.endswith("-")
+            or (len(head.rsplit("-", 1)[-1]) >= 2 and len(tail.split("-", 1)[0]) >= 3)
+        ]
+
+    return pairs
+
+
 @dataclass(frozen=True)
 class Styles:
     """Every paragraph style a brochure uses, for one language, theme and print size."""
@@ -231,6 +255,7 @@ def make_styles(
     word_wrap = "CJK" if lang.split("-")[0] in ("zh", "ja", "ko") else None
     hyphen_lang = hyphenation_language(lang) if not word_wrap and not rtl else None
     hyphenation.prepare(hyphen_lang)  # the patterns from the disk cache, not parsed again
+    hyphenate = hyphenator(hyphen_lang) if hyphen_lang else None
     shaping = 1 if needs_shaping(lang) else 0
 
     def style(
@@ -245,7 +270,7 @@ def make_styles(
             fontSize=font_size,
             textColor=colour,
             wordWrap=word_wrap,
-            hyphenationLang=hyphen_lang if font_size <= size else None,
+            hyphenationLang=hyphenate if font_size <= size else None,
             embeddedHyphenation=0,
             uriWasteReduce=0.3,
             allowWidows=0,

@@ -150,3 +150,33 @@ def test_list_lead_in_stays_with_its_list(ms, paper) -> None:
     pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf)]
     lead_in = [t for t in pages if "What you can do:" in t]
     assert len(lead_in) == 1 and "Ask your neurologist" in lead_in[0]
+
+
+# ---------------------------------------------------------------- hyphenation
+
+
+def test_hyphenation_keeps_acronyms_whole_and_three_letters_after_a_break() -> None:
+    from brochure.styles import hyphenator
+
+    assert list(hyphenator("en_US")("aHSCT")) == [] and list(hyphenator("en_US")("iPSCs")) == []
+    assert ("hos", "pital") in list(hyphenator("en_US")("hospital"))
+    for lang, word in (("ru_RU", "дорого"), ("ru_RU", "врачами"), ("ru_RU", "какое-то"),
+                       ("es", "meta-análisis"), ("es", "remitente-recurrente")):
+        for head, tail in hyphenator(lang)(word):
+            assert head.endswith("-") or (
+                len(head.rsplit("-", 1)[-1]) >= 2 and len(tail.split("-", 1)[0]) >= 3
+            ), (word, head, tail)
+
+
+@pytest.mark.parametrize("lang,layout", [("en", "handout"), ("ru", "trifold"), ("es", "trifold")])
+def test_no_acronym_or_two_letter_tail_broken_in_print(ms, lang, layout) -> None:
+    """'aH-' / 'SCT' (English handout) and 'врача-' / 'ми.' (Russian tri-fold) were printed."""
+    import re
+
+    options = {"edition": "trifold", "fit": True} if layout == "trifold" else {}
+    pdf = render_pdf(ms, lang, BuildOptions(layout=layout, **options)).pdf
+    for page in pdfium.PdfDocument(pdf):
+        text = page.get_textpage().get_text_range()
+        for head, tail in re.findall(r"(\w+)\ufffe(\w+)", text):  # pdfium: U+FFFE = a break
+            assert not any(c.isupper() for c in (head + tail)[1:]), head + "-" + tail
+            assert len(tail) >= 3, head + "-" + tail
