@@ -433,8 +433,11 @@ def build_sources(ctx: BuildContext) -> list[Flowable]:
     size = ctx.styles.source.fontSize
     for n, source in enumerate(sources, start=1):
         spans = no_long_italics(ama_spans(source)) if ctx.large_print else ama_spans(source)
-        # References are Latin-script text: left to right even in an RTL brochure.
+        # References are Latin-script text: left to right even in an RTL brochure, and
+        # broken between words even in a CJK one (not 'doi:10.1212/WNL.00000' / '000…').
         style = ParagraphStyle("source-ltr", parent=_tight(ctx.styles.source), alignment=TA_LEFT)
+        if style.wordWrap == "CJK" and all(ord(c) < 0x2E80 for c in plain(spans)):
+            style.wordWrap = None
         entry = ctx.text(spans, style, "BibEntry", rtl=False)
         marker = TextMarker(
             f"{n}.", ctx.fonts.body.regular, size, ctx.colour(ctx.theme.colors.text), size * 2

@@ -180,3 +180,13 @@ def test_no_acronym_or_two_letter_tail_broken_in_print(ms, lang, layout) -> None
         for head, tail in re.findall(r"(\w+)\ufffe(\w+)", text):  # pdfium: U+FFFE = a break
             assert not any(c.isupper() for c in (head + tail)[1:]), head + "-" + tail
             assert len(tail) >= 3, head + "-" + tail
+
+
+@pytest.mark.parametrize("layout", ["handout", "trifold"])
+def test_chinese_brochure_keeps_reference_dois_whole(ms, layout) -> None:
+    """Latin-script references in a CJK brochure break between words, not in a DOI."""
+    options = {"edition": "trifold", "fit": True} if layout == "trifold" else {}
+    pdf = render_pdf(ms, "zh-Hans", BuildOptions(layout=layout, **options)).pdf
+    lines = line_starts(pdf)
+    for doi in ("doi:10.1212/WNL.0000000000003987", "doi:10.1212/WNL.0000000000011461"):
+        assert any(doi in line for line in lines), doi
