@@ -263,6 +263,7 @@ def make_styles(
     ) -> ParagraphStyle:
         extra.setdefault("leading", round(font_size * ratio, 2))
         extra.setdefault("alignment", align)
+        may_hyphenate = extra.pop("hyphenate", True) and font_size <= size
         return ParagraphStyle(
             name,
             shaping=shaping,
@@ -270,7 +271,7 @@ def make_styles(
             fontSize=font_size,
             textColor=colour,
             wordWrap=word_wrap,
-            hyphenationLang=hyphenate if font_size <= size else None,
+            hyphenationLang=hyphenate if may_hyphenate else None,
             embeddedHyphenation=0,
             uriWasteReduce=0.3,
             allowWidows=0,
@@ -327,7 +328,8 @@ def make_styles(
             spaceAfter=size * 0.6,
         ),
         small=style("small", small, body_font.regular, muted),
-        footer=style("footer", t.footer_size * scale, body_font.regular, muted),
+        # Page furniture: a footer line or the draft band is never hyphenated.
+        footer=style("footer", t.footer_size * scale, body_font.regular, muted, hyphenate=False),
         source=style("source", small, body_font.regular, text_colour, spaceAfter=small * 0.5),
         marker=style("marker", size, body_font.bold, primary, alignment=TA_CENTER),
         placeholder=style("placeholder", size, body_font.regular, muted, alignment=TA_CENTER),

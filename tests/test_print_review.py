@@ -190,3 +190,13 @@ def test_chinese_brochure_keeps_reference_dois_whole(ms, layout) -> None:
     lines = line_starts(pdf)
     for doi in ("doi:10.1212/WNL.0000000000003987", "doi:10.1212/WNL.0000000000011461"):
         assert any(doi in line for line in lines), doi
+
+
+def test_footer_is_never_hyphenated(ms) -> None:
+    """Large print wrapped the footer as '... does not replace ad-' / 'vice from ...'."""
+    pdf = render_pdf(ms, "en", BuildOptions(large_print=True)).pdf
+    for page in pdfium.PdfDocument(pdf):
+        width, _ = page.get_size()
+        footer = " ".join(page.get_textpage().get_text_bounded(0, 0, width, 72).split())
+        assert footer.startswith("Last reviewed")
+        assert "does not replace advice from your care team." in footer  # no break marks
