@@ -353,6 +353,8 @@ class Box(Flowable):
             parts = f.split(inner, room - used - before)
             head = self.content[:i] + (parts[:1] if len(parts) > 1 else [])
             tail = (parts[1:] if len(parts) > 1 else [f]) + self.content[i + 1 :]
+            while head and head[-1].getKeepWithNext():  # a callout title goes with its text
+                tail.insert(0, head.pop())
             if not head:
                 return []
             return [self._like(head, 0), self._like(tail, self.space_after)]

@@ -200,3 +200,21 @@ def test_footer_is_never_hyphenated(ms) -> None:
         footer = " ".join(page.get_textpage().get_text_bounded(0, 0, width, 72).split())
         assert footer.startswith("Last reviewed")
         assert "does not replace advice from your care team." in footer  # no break marks
+
+
+def test_callout_title_never_ends_a_page_or_panel_alone() -> None:
+    """The Russian A4 tri-fold printed 'Выберите безопасное место для лечения' at the
+    foot of a panel and the callout's text in the next one."""
+    from reportlab.lib.colors import white
+    from reportlab.lib.styles import ParagraphStyle
+
+    from brochure.flowables import Box
+
+    title = TextParagraph("Choose a safe place", ParagraphStyle("t", keepWithNext=1))
+    text = TextParagraph("Only get treatment as part of a clinical trial. " * 8,
+                         ParagraphStyle("b"))
+    box = Box([title, text], white, white)
+    _, title_h = title.wrap(200 - 2 * 9 - 5, 1000)
+    assert box.split(200, title_h + 2 * 9 + 1) == []  # room for the title alone: move it all
+    parts = box.split(200, title_h + 2 * 9 + 40)
+    assert len(parts) == 2 and parts[0].content[0] is title and len(parts[0].content) == 2
