@@ -104,7 +104,7 @@ def text_position(doc: YamlDoc, loc: Loc, offset: int) -> tuple[int, int]:
         return line, col + offset + (1 if node.style else 0)
     if node.style in ("|", ">"):
         # Block scalars: the text starts on the next line, at the block's indentation.
-        source = node.start_mark.buffer or ""
+        source = doc.text or node.start_mark.buffer or ""
         lines = node.value[:offset].split("\n")
         text_line = line + len(lines) if node.style == "|" else line + 1
         if node.style == "|":

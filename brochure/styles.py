@@ -93,7 +93,10 @@ class Theme(_Data):
 
 def _read_package_yaml(folder: str, name: str) -> dict:
     text = resources.files("brochure").joinpath(folder, name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there
 
 
 @cache

@@ -49,6 +49,7 @@ class YamlDoc:
     display: str
     data: Any
     root: Node | None
+    text: str = ""  # the file as read (NFC), for positions inside block scalars
 
     def node_at(self, loc: Sequence[str | int]) -> Node | None:
         """The deepest node along a validation error's path.
@@ -134,6 +135,48 @@ def _tab_problem(text: str, display: str) -> Problem | None:
     return None
 
 
+def _fast_read(text: str, display: str) -> tuple[Node, Any] | None:
+    """(root node, data) as libyaml reads a file that the Python loader accepts, ~15×
+    faster; None for anything else (a syntax error, an alias, an empty file, a duplicate
+    key), which the Python loader then reads again and reports at its position.
+
+    The nodes are what the Python composer makes (same values, tags and positions),
+    except that libyaml gives plain scalars the style "", set back to None here.
+    """
+    if _BaseLoader is yaml.SafeLoader:
+        return None
+    loader = _BaseLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None or not _plain_tree(root) or _duplicate_keys(root, display):
+            return None
+        return root, loader.construct_document(root)
+    except Exception:  # noqa: BLE001 - the Python loader meets it again and reports it
+        return None
+    finally:
+        loader.dispose()
+
+
+def _plain_tree(root: Node) -> bool:
+    """False when a node is reached twice (an alias); plain scalars get style None."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return False
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.style == "":
+                node.style = None
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return True
+
+
 def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
     """Parse one YAML file, raising BrochureError with positioned problems if it cannot be read."""
     display = display or str(path)
@@ -168,6 +211,9 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
     tab = _tab_problem(text, display)
     if tab:
         raise BrochureError([tab])
+    fast = _fast_read(text, display)
+    if fast is not None:
+        return YamlDoc(path=path, display=display, data=fast[1], root=fast[0], text=text)
     try:
         loader = _PositionLoader(text)
     except yaml.reader.ReaderError as exc:
@@ -196,4 +242,4 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
         raise BrochureError([Problem(display, 1, 1, f"YAML error: {exc}")]) from None
     finally:
         loader.dispose()
-    return YamlDoc(path=path, display=display, data=data, root=root)
+    return YamlDoc(path=path, display=display, data=data, root=root, text=text)

@@ -87,3 +87,53 @@ def test_outdated_translation_is_reported(workspace: Path) -> None:
     (folder / "es.yaml").write_text(
         es + f"translation:\n  status: draft\n  source_revision: \"{current}\"\n")
     assert load_brochure(folder, cwd=workspace).warnings == []
+
+
+TRICKY_YAML = [
+    "a: 1\r\nb: |\r\n  x **y\r\n  z\r\nc: 'q'\r\n",
+    "t: >\n  one\n  two\n\n  three\nu: |-\n  a\n   b\nv: \"😀 [@x]\"\n",
+    "t: this is\n  a multi line\n  plain scalar\nn: null\nd: 2026-01-02\nb: yes\n",
+    "a:\n- 1\n- {b: [c, 'd']}\nk: &anchor only\n? complex\n: value\n",
+]
+
+
+@pytest.mark.parametrize("source", ["repo", *range(len(TRICKY_YAML))])
+def test_libyaml_reads_as_the_python_loader(
+    source: str | int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_yaml's fast path (libyaml) gives the same data, node values, styles and
+    positions as the Python loader it falls back to."""
+    import yaml
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    from brochure import yamlnodes
+
+    def nodes(node):
+        yield node
+        children = node.value if isinstance(node, SequenceNode) else []
+        if isinstance(node, MappingNode):
+            children = [n for pair in node.value for n in pair]
+        for child in children:
+            yield from nodes(child)
+
+    def signature(doc):
+        return doc.data, [
+            (type(n).__name__, n.tag, n.value if isinstance(n, ScalarNode) else None,
+             getattr(n, "style", None), n.start_mark.line, n.start_mark.column,
+             n.end_mark.line, n.end_mark.column) for n in nodes(doc.root)]
+
+    if source == "repo":
+        paths = [p for p in ROOT.glob("**/*.yaml") if ".venv" not in p.parts
+                 and "alias" not in str(p) and p.read_bytes().strip()]
+    else:
+        paths = [tmp_path / "case.yaml"]
+        paths[0].write_bytes(TRICKY_YAML[int(source)].encode())
+    assert yamlnodes._BaseLoader is not yaml.SafeLoader  # libyaml is there to be tested
+    for path in paths:
+        try:
+            fast = signature(yamlnodes.read_yaml(path))
+        except BrochureError:
+            continue  # an invalid file is read by the Python loader anyway
+        with monkeypatch.context() as m:
+            m.setattr(yamlnodes, "_BaseLoader", yaml.SafeLoader)
+            assert signature(yamlnodes.read_yaml(path)) == fast, path
