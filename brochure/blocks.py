@@ -442,14 +442,10 @@ def build_sources(ctx: BuildContext) -> list[Flowable]:
         marker = TextMarker(
             f"{n}.", ctx.fonts.body.regular, size, ctx.colour(ctx.theme.colors.text), size * 2
         )
-        out.append(
-            # L > LI > Lbl "1." + LBody > BibEntry: a numbered reference list
-            mark(
-                ListItem(entry, marker, size * 2.2, False, space_after=size * 0.4),
-                "LI",
-                group="sources",
-            )
-        )
+        item = ListItem(entry, marker, size * 2.2, False, space_after=size * 0.4)
+        item.keep_whole_below = style.leading * 6  # never a reference's last line alone
+        # L > LI > Lbl "1." + LBody > BibEntry: a numbered reference list
+        out.append(mark(item, "LI", group="sources"))
     return out
 
 

@@ -275,7 +275,12 @@ class ListItem(Flowable):
     def getSpaceBefore(self):
         return self.content.getSpaceBefore()
 
+    # An item no taller than this moves on whole rather than split (a reference entry).
+    keep_whole_below = 0.0
+
     def split(self, availWidth, availHeight):
+        if self.keep_whole_below and self.wrap(availWidth, availHeight)[1] <= self.keep_whole_below:
+            return []
         parts = self.content.split(availWidth - self.indent, availHeight)
         if len(parts) < 2:
             return []

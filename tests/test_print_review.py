@@ -218,3 +218,15 @@ def test_callout_title_never_ends_a_page_or_panel_alone() -> None:
     assert box.split(200, title_h + 2 * 9 + 1) == []  # room for the title alone: move it all
     parts = box.split(200, title_h + 2 * 9 + 40)
     assert len(parts) == 2 and parts[0].content[0] is title and len(parts[0].content) == 2
+
+
+def test_a_reference_entry_is_never_split_across_panels_or_pages(ms) -> None:
+    """The Arabic tri-fold began reference 2 in one panel and ended it in the next; the
+    zh-Hans booklet left the last line of reference 7 alone on page 10."""
+    pdf = render_pdf(ms, "ar", BuildOptions(layout="trifold", edition="trifold")).pdf
+    last = "".join(last_panel_text(pdf, rtl=True).split())
+    assert "BoffaG" in last and "WNL.0000000000011461" in last
+    page = pdfium.PdfDocument(pdf)[1]
+    width, height = page.get_size()
+    middle = page.get_textpage().get_text_bounded(width / 3, 0, 2 * width / 3, height)
+    assert "Boffa" not in middle
