@@ -119,17 +119,55 @@ class BuildContext:
         """
         spans = [Span(s.text, True, s.italic, s.href) for s in self.spans(text)]
         flowables: list[Flowable] = []
+        heading = self.text(spans, style, role, loc)
         if role == "H2":
-            needed = style.spaceBefore + style.leading * 2 + self.styles.body.leading * 4
-            flowables.append(CondPageBreak(needed))
+            flowables.append(RoomForHeading(heading, self.styles.body.leading * 4))
         if outline:
             self._outline_count += 1
             flowables.append(Bookmark(plain(spans), f"s{self._outline_count}"))
-        flowables.append(self.text(spans, style, role, loc))
+        flowables.append(heading)
         return flowables
 
     def colour(self, hex_value: str):
         return colors.HexColor(hex_value)
+
+
+class RoomForHeading(CondPageBreak):
+    """A page (or panel) break unless the heading, as tall as it wraps here, and `below`
+    points of body text fit: a one-line heading does not ask for room for two.
+
+    With `following` set (the section's first flowable), also a break when none of it
+    would fit under the heading (a callout whose title cannot go without its text), so
+    a heading never ends a page alone.
+    """
+
+    following: Flowable | None = None
+
+    def __init__(self, heading: Flowable, below: float):
+        super().__init__(below)
+        self.heading, self.below = heading, below
+
+    def wrap(self, availWidth, availHeight):
+        _, h = self.heading.wrap(availWidth, availHeight)
+        self.height = self.heading.getSpaceBefore() + h + self.below
+        room = availHeight - self.height + self.below - self.heading.getSpaceAfter()
+        nothing_fits = (
+            self.following is not None
+            and self.height <= availHeight
+            and self.following.wrap(availWidth, room)[1] > room
+            and not self.following.split(availWidth, room)
+        )
+        if nothing_fits:
+            self.height = availHeight + 1
+        return super().wrap(availWidth, availHeight)
+
+
+def _room_before(flowables: list[Flowable], following: list[Flowable]) -> None:
+    """Tell a heading's RoomForHeading what comes first under it (spacers skipped)."""
+    first = next((f for f in following if not isinstance(f, Spacer)), None)
+    for f in flowables:
+        if isinstance(f, RoomForHeading):
+            f.following = first
 
 
 def _face_of(font_name: str) -> tuple[bool, bool]:
@@ -403,10 +441,13 @@ def build_sections(ctx: BuildContext, lead: list[Flowable] | None = None) -> lis
     out: list[Flowable] = []
     for si, planned in enumerate(ctx.plan.sections):
         loc: Loc = ("sections", planned.index)
-        out += ctx.heading(planned.section.title, ctx.styles.h2, "H2", loc + ("title",), True)
+        heading = ctx.heading(planned.section.title, ctx.styles.h2, "H2", loc + ("title",), True)
+        out += heading
         blocks = planned.section.blocks
         for bi, block in enumerate(blocks):
             built = build_block(ctx, block, loc + ("blocks", bi))
+            if bi == 0:
+                _room_before(heading, built)
             if lead is not None and si == bi == 0 and isinstance(block, Illustration):
                 lead += built
             if bi + 1 < len(blocks) and _introduces_list(ctx, block, blocks[bi + 1]):

@@ -230,3 +230,17 @@ def test_a_reference_entry_is_never_split_across_panels_or_pages(ms) -> None:
     width, height = page.get_size()
     middle = page.get_textpage().get_text_bounded(width / 3, 0, 2 * width / 3, height)
     assert "Boffa" not in middle
+
+
+@pytest.mark.parametrize("large_print", [False, True])
+def test_section_heading_never_ends_a_page_alone(ms, large_print) -> None:
+    """A heading followed by a callout whose title cannot go without its text moves on
+    with it ('Riesgos y beneficios del aHSCT' ended page 3 of the Spanish handout);
+    a one-line heading asks for room for one line, not two (large print page 1 was
+    half empty)."""
+    pdf = render_pdf(ms, "es", BuildOptions(large_print=large_print)).pdf
+    pages = [p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf)]
+    with_heading = [t for t in pages if "Riesgos y beneficios del aHSCT" in t]
+    assert len(with_heading) == 1 and "Cifras clave" in with_heading[0]
+    if large_print:
+        assert "¿Qué es la terapia con células madre?" in pages[0]
