@@ -83,6 +83,10 @@ class FontFamily:
 # -- the font set ------------------------------------------------------------------------
 
 
+# A text's runs as (text, family index), and the code points each per-text family needs.
+_RunsPlan = tuple[tuple[tuple[str, int], ...], tuple[tuple[int, frozenset[int]], ...]]
+
+
 class FontSet:
     """The fonts one language's brochure uses: a body family and per-script fallbacks.
 
@@ -100,6 +104,10 @@ class FontSet:
         self._families: dict[str, FontFamily] = {}
         self._charsets: dict[str, Ranges] = {}     # per-text families: current subset
         self._word_memo: dict[str, int | None] = {}
+        self._assign_memo: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._runs_memo: dict[str, _RunsPlan] = {}
+        # Per-text families: (current subset, its coverage, code point sets known to be in it)
+        self._in_charset: dict[str, tuple[Ranges, Coverage, set[frozenset[int]]]] = {}
         self._body_chars: set[str] = set()          # characters the body family draws
         if not self._specs[0].per_text:
             self.body  # noqa: B018 - build and register now, not mid-layout
@@ -154,18 +162,33 @@ class FontSet:
         with self._lock:
             if not self._specs[0].per_text and self._body_has_all(text):
                 return [(text, self._family(self._specs[0]))] if text else []
-            merged: list[tuple[list[str], int]] = []
-            for cluster, idx in self._assign(text):
-                if merged and merged[-1][1] == idx:
-                    merged[-1][0].append(cluster)
-                else:
-                    merged.append(([cluster], idx))
-            for idx in {idx for _, idx in merged}:
-                spec = self._specs[idx]
-                if spec.per_text:
-                    need = {c for parts, i in merged if i == idx for c in needed("".join(parts))}
-                    self._set_charset(spec, need, extend=True)
-            return [("".join(parts), self._family(self._specs[idx])) for parts, idx in merged]
+            parts, needs = self._runs_plan(text)
+            for idx, need in needs:
+                self._set_charset(self._specs[idx], need, extend=True)
+            return [(part, self._family(self._specs[idx])) for part, idx in parts]
+
+    def _runs_plan(self, text: str) -> _RunsPlan:
+        """The runs of `text` as (text, family index), and the code points each per-text
+        family must have for them; memoised like `_assign`."""
+        plan = self._runs_memo.get(text)
+        if plan is not None:
+            return plan
+        merged: list[tuple[list[str], int]] = []
+        for cluster, idx in self._assign(text):
+            if merged and merged[-1][1] == idx:
+                merged[-1][0].append(cluster)
+            else:
+                merged.append(([cluster], idx))
+        parts = tuple(("".join(clusters), idx) for clusters, idx in merged)
+        needs = tuple(
+            (idx, frozenset(c for part, i in parts if i == idx for c in needed(part)))
+            for idx in sorted({idx for _, idx in parts})
+            if self._specs[idx].per_text
+        )
+        plan = (parts, needs)
+        if len(self._runs_memo) < 20_000:
+            self._runs_memo[text] = plan
+        return plan
 
     def missing(self, text: str) -> list[str]:
         """Characters of text that no configured font can draw, in order, no repeats."""
@@ -219,8 +242,20 @@ class FontSet:
         cov = self._cov(self._specs[idx])
         return all(cp in cov for cp in needed(cluster))
 
-    def _assign(self, text: str) -> list[tuple[str, int]]:
-        """Each cluster of `text` with the index of the family that draws it."""
+    def _assign(self, text: str) -> tuple[tuple[str, int], ...]:
+        """Each cluster of `text` with the index of the family that draws it.
+
+        Memoised: it depends only on the families' coverage, and every build of a
+        brochure assigns the same texts again (CJK: all of them, character by character).
+        """
+        found = self._assign_memo.get(text)
+        if found is None:
+            found = tuple(self._assign_clusters(text))
+            if len(self._assign_memo) < 20_000:
+                self._assign_memo[text] = found
+        return found
+
+    def _assign_clusters(self, text: str) -> list[tuple[str, int]]:
         clusters = clusters_of(text)
         n = len(clusters)
         idx: list[int | None] = [None] * n
@@ -302,12 +337,19 @@ class FontSet:
     # -- building and registering --------------------------------------------------------
 
     def _set_charset(self, spec: FamilySpec, cps: Iterable[int], extend: bool) -> None:
+        current = self._charsets.get(spec.key)
+        known = self._in_charset.get(spec.key)
+        if (extend and current is not None and known is not None and known[0] is current
+                and isinstance(cps, frozenset) and cps in known[2]):
+            return  # these code points were found in this very subset before
         cov = self._cov(spec)
         wanted = {c for c in cps if c in cov}
-        current = self._charsets.get(spec.key)
         if extend and current is not None:
-            have = Coverage(current)
-            if all(c in have for c in wanted):
+            if known is None or known[0] is not current:
+                known = self._in_charset[spec.key] = (current, Coverage(current), set())
+            if all(c in known[1] for c in wanted):
+                if isinstance(cps, frozenset):
+                    known[2].add(cps)
                 return
             wanted.update(c for lo, hi in current for c in range(lo, hi + 1))
         charset = merge_ranges([*spec.base, *((c, c) for c in wanted)])
