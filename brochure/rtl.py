@@ -42,7 +42,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
+from weakref import WeakKeyDictionary
 
 import uharfbuzz as hb
 from bidi.bidi import get_display_inner
@@ -96,8 +97,14 @@ def bidi_levels(text: str, rtl: bool = True) -> list[int]:
     character's first byte. If that dump ever changes shape we fall back to python-bidi's
     pure-Python implementation (older UAX #9: no bracket pairs), never to wrong output.
     """
+    return list(_levels(text, rtl))
+
+
+@lru_cache(maxsize=4096)
+def _levels(text: str, rtl: bool) -> tuple[int, ...]:
+    """`bidi_levels`, cached: every build of a brochure resolves the same paragraphs."""
     if not text:
-        return []
+        return ()
     base = "R" if rtl else "L"
     try:
         dump = get_display_inner(text, base, True)
@@ -112,9 +119,9 @@ def bidi_levels(text: str, rtl: bool = True) -> list[int]:
         for ch in text:
             levels.append(per_byte[pos])
             pos += len(ch.encode("utf-8"))
-        return levels
+        return tuple(levels)
     except ValueError:
-        return _python_bidi_levels(text, base)
+        return tuple(_python_bidi_levels(text, base))
 
 
 def _python_bidi_levels(text: str, base: str) -> list[int]:
@@ -177,6 +184,13 @@ class _Shaped:
     advance: int  # sum of advances, font units
     upem: int
     text: str  # the piece's characters in drawing order (see `_visual`)
+    # How `_TextWriter.glyphs` draws it, worked out once with the shaping:
+    chars: str = ""  # the glyphs' characters (as ReportLab encodes them)
+    plain: str = ""  # the characters of `text` the font has (see `_TextWriter.glyphs`)
+    actual_text: str = ""  # `text` as a PDF string
+    # In drawing order: (glyph, its y offset, the TJ adjustment before it or None).
+    steps: tuple[tuple[int, int, str | None], ...] = ()
+    tail: str | None = None  # the TJ adjustment that ends the piece at its advance
 
 
 class _HBFont:
@@ -247,7 +261,37 @@ def _shape(
             )
         glyphs.append(_Glyph(chr(code), pos.x_advance, pos.x_offset, pos.y_offset))
         total += pos.x_advance
-    return _Shaped(tuple(glyphs), total, hbf.upem, _visual(word[start:end], rtl))
+    text = _visual(word[start:end], rtl)
+    steps, tail = _drawing_steps(glyphs, ttf, hbf.upem)
+    cmap = ttf.face.charToGlyph
+    return _Shaped(
+        tuple(glyphs), total, hbf.upem, text,
+        chars="".join(g.char for g in glyphs),
+        plain="".join(c for c in text if ord(c) in cmap),
+        actual_text=actual_text_hex(text),
+        steps=steps,
+        tail=tail,
+    )
+
+
+def _drawing_steps(
+    glyphs: Sequence[_Glyph], ttf: TTFont, upem: int
+) -> tuple[tuple[tuple[int, int, str | None], ...], str | None]:
+    """The glyphs in drawing order with the TJ adjustments that put each at its HarfBuzz
+    position (see `_TextWriter`), and the adjustment that ends at the piece's advance."""
+    origins: list[tuple[int, int]] = []  # glyph origins, font units
+    pen = 0
+    for g in glyphs:
+        origins.append((pen + g.x_offset, g.y_offset))
+        pen += g.advance
+    steps: list[tuple[int, int, str | None]] = []
+    at = 0.0  # the text position, font units
+    for i in _base_first(origins):
+        gap = origins[i][0] - at
+        steps.append((i, origins[i][1], _num(-gap * 1000 / upem) if abs(gap) > 1e-3 else None))
+        at = origins[i][0] + ttf.face.getCharWidth(ord(glyphs[i].char)) * upem / 1000
+    tail = _num(-(pen - at) * 1000 / upem) if abs(pen - at) > 1e-3 else None
+    return tuple(steps), tail
 
 
 # --------------------------------------------------------------------------- layout model
@@ -441,6 +485,13 @@ def _base_first(origins: Sequence[tuple[int, int]]) -> list[int]:
     return order
 
 
+_HEX_BYTE = tuple(f"<{b:02X}>" for b in range(256))
+# Per PDF document: the codes ReportLab gave each (font, characters) drawn in it.
+_CODES: WeakKeyDictionary[Any, dict[tuple[str, str], list[tuple[int, int]]]] = (
+    WeakKeyDictionary()
+)
+
+
 class _TextWriter:
     """Writes shaped glyphs into one BT ... ET block at exact positions.
 
@@ -457,6 +508,7 @@ class _TextWriter:
     def __init__(self, canv: Canvas, pieces: bool) -> None:
         self.canv = canv
         self.doc = canv._doc
+        self.codes = _CODES.setdefault(self.doc, {})
         self.pieces = pieces
         self.ops: list[str] = ["BT", "0 Tc 0 Tw 100 Tz 0 Tr 0 Ts"]
         self.font: tuple[str, int] | None = None
@@ -469,6 +521,17 @@ class _TextWriter:
             self.ops.append("[" + " ".join(self.tj) + "] TJ")
             self.tj = []
 
+    def _encode(self, ttf: TTFont, font_name: str, chars: str) -> list[tuple[int, int]]:
+        """(subset, byte) of each character: ReportLab's `splitString`, which gives a
+        character its code in this document the first time; remembered per document."""
+        key = (font_name, chars)
+        codes = self.codes.get(key)
+        if codes is None:
+            codes = self.codes[key] = [
+                (subset, b) for subset, chunk in ttf.splitString(chars, self.doc) for b in chunk
+            ]
+        return codes
+
     def glyphs(
         self, x: float, y: float, font_name: str, size: float, shaped: _Shaped, mark: bool
     ) -> None:
@@ -476,47 +539,38 @@ class _TextWriter:
             return
         ttf: TTFont = pdfmetrics.getFont(font_name)
         upem = shaped.upem
-        codes: list[tuple[int, int]] = []  # (subset, byte) per glyph
-        for subset, chunk in ttf.splitString("".join(g.char for g in shaped.glyphs), self.doc):
-            codes.extend((subset, b) for b in chunk)
-        origins: list[tuple[int, int]] = []  # glyph origins from (x, y), font units
-        pen = 0
-        for g in shaped.glyphs:
-            origins.append((pen + g.x_offset, g.y_offset))
-            pen += g.advance
+        codes = self._encode(ttf, font_name, shaped.chars)
         mark = mark and self.pieces
         if mark:
             # pdfium only honours ActualText whose characters the font can encode: give
             # the subset the plain (unshaped) characters too, a few unused glyphs.
-            cmap = ttf.face.charToGlyph
-            ttf.splitString("".join(c for c in shaped.text if ord(c) in cmap), self.doc)
-            self.ops.append(f"/Span <</ActualText {actual_text_hex(shaped.text)}>> BDC")
+            self._encode(ttf, font_name, shaped.plain)
+            self.ops.append(f"/Span <</ActualText {shaped.actual_text}>> BDC")
         self.ops.append(f"1 0 0 1 {_num(x)} {_num(y)} Tm")
-        order = _base_first(origins)
-        at = 0.0  # the text position, font units from x
-        for i in order:
+        tj = self.tj
+        for i, y_offset, gap in shaped.steps:
             subset, byte = codes[i]
             font_key = (font_name, subset)
             if font_key != self.font or size != self.size:
                 self._flush()
+                tj = self.tj
                 self.ops.append(f"{ttf.getSubsetInternalName(subset, self.doc)} {_num(size)} Tf")
                 self.font, self.size = font_key, size
-            rise = origins[i][1] * size / upem
+            rise = y_offset * size / upem
             if abs(rise - self.rise) > _EPS:
                 self._flush()
+                tj = self.tj
                 self.ops.append(f"{_num(rise)} Ts")
                 self.rise = rise
-            gap = origins[i][0] - at
-            if abs(gap) > 1e-3:
-                self.tj.append(_num(-gap * 1000 / upem))
-            self.tj.append(f"<{byte:02X}>")
-            at = origins[i][0] + ttf.face.getCharWidth(ord(shaped.glyphs[i].char)) * upem / 1000
+            if gap is not None:
+                tj.append(gap)
+            tj.append(_HEX_BYTE[byte])
         if self.rise:
             self._flush()
             self.ops.append("0 Ts")
             self.rise = 0.0
-        if abs(pen - at) > 1e-3:  # end at the piece's advance, inside its marked content
-            self.tj.append(_num(-(pen - at) * 1000 / upem))
+        if shaped.tail is not None:  # end at the piece's advance, inside its marked content
+            self.tj.append(shaped.tail)
         self._flush()
         if mark:
             self.ops.append("EMC")
