@@ -30,7 +30,7 @@ from .layouts import FIXED_SIZE, FOLDS, IMPOSED, LAYOUTS, Overflow, PageSetup
 from .layouts.marks import add_print_marks
 from .loader import LoadedBrochure, text_position
 from .markup import parse
-from .model import Clinic, language_texts
+from .model import Clinic, Illustration, language_texts
 from .pictures import image_resolution
 from .references import ama_spans
 from .spans import Span
@@ -95,11 +95,18 @@ def printed_text(the_plan: Plan, strings: dict[str, str]) -> str:
     prepared once: content, UI strings, dates, reference list, digits."""
     meta = the_plan.brochure.meta
     lang = the_plan.language.tag
-    parts = [t for _, t in language_texts(the_plan.language.content)]
+    content = the_plan.language.content
+    parts = [t for _, t in language_texts(content)]
+    parts += [  # printed in the placeholder box of an illustration without a picture
+        block.illustration.description
+        for section in content.sections
+        for block in section.blocks
+        if isinstance(block, Illustration)
+    ]
     parts += list(strings.values())
     parts += [long_date(meta.reviewed, lang), long_date(meta.next_review(), lang)]
     parts += ["".join(s.text for s in ama_spans(src)) for src in meta.sources]
-    parts.append("0123456789 []–.,:;()/·•")
+    parts.append("0123456789 []–.,:;()/·•\u00a0")  # U+00A0 keeps a citation with its word
     return "\n".join(parts)
 
 

@@ -90,6 +90,15 @@ def test_fonts_embedded_and_no_base14(pdfs, lang: str) -> None:
     assert not any(base in n for n in names for base in ("Helvetica", "Times", "Courier"))
 
 
+def test_chinese_subset_font_prepared_once(pdfs) -> None:
+    """The CJK font cut to the brochure's characters is made once, before layout, from
+    everything the PDF prints: one subset in the PDF, not one per character found late
+    (the no-break space before a citation, an illustration's placeholder text)."""
+    subsets = {re.sub(r"^/?[A-Z]{6}\+|-Bold$", "", n) for n in font_names(pdfs["zh-Hans"])
+               if "CJK" in n}
+    assert len(subsets) == 1, subsets
+
+
 @pytest.mark.parametrize("lang", ["ar", "zh-Hans"])
 def test_other_scripts_cost_at_most_300_kb(pdfs, lang: str) -> None:
     assert len(pdfs[lang]) < 300 * 1024
