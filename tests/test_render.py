@@ -179,3 +179,13 @@ def test_streams_are_compressed_once(ms, en_letter) -> None:
             contents = page.obj.Contents
             for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
                 assert stream.get("/Filter") in (None, pikepdf.Name.FlateDecode)
+
+
+def test_bookmarks_open_the_page_of_their_heading(en_letter) -> None:
+    pdf = reader(en_letter)
+    pages = page_texts(en_letter)
+    entries = [item for item in pdf.outline if not isinstance(item, list)]
+    numbers = [pdf.get_destination_page_number(item) for item in entries]
+    assert numbers == sorted(numbers) and numbers[-1] > 0
+    for item, number in zip(entries, numbers, strict=True):
+        assert fold(item.title) in pages[number], item.title

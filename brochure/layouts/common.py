@@ -89,14 +89,24 @@ def numbered_canvas(setup: PageSetup):
                 stamp.t, stamp.lt = setup.created, time.gmtime(setup.created)
                 self._doc._timeStamp = stamp
 
+            self._page_bookmarks: list[tuple[str, tuple, dict]] = []
+
+        def bookmarkPage(self, key, *args, **kwargs):
+            """Deferred with the page: a bookmark made now would point at page 1, since the
+            real pages are only written in `save()`."""
+            self._page_bookmarks.append((key, args, kwargs))
+
         def showPage(self):
             self._saved_pages.append(dict(self.__dict__))
+            self._page_bookmarks = []
             self._startPage()
 
         def save(self):
             total = len(self._saved_pages)
             for number, state in enumerate(self._saved_pages, start=1):
                 self.__dict__.update(state)
+                for key, args, kwargs in self._page_bookmarks:
+                    super().bookmarkPage(key, *args, **kwargs)
                 draw_furniture(self, setup, number, total)
                 super().showPage()
             super().save()
