@@ -71,8 +71,21 @@ class TextParagraph(Paragraph):
                 text, frags = clean, [f.clone() for f in parsed]
         super()._setup(text, style, bulletText, frags, cleaner)
 
+    def wrap(self, availWidth, availHeight):
+        """Paragraph.wrap, not done again at the width it was last done at: platypus asks
+        twice (KeepTogether measures its content, then the frame places each piece), a
+        third of all wraps. The height does not depend on `availHeight`."""
+        last = getattr(self, "_wrapped", None)
+        if (last is not None and last[0] == availWidth and last[1] is self.style
+                and last[2] is self.frags):
+            return last[3]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, self.style, self.frags, size)
+        return size
+
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        self._wrapped = None  # splitting may change the line fragments: wrap afresh
         words = self.logical_text.split()
         for part in parts:
             if hasattr(self, "struct"):
