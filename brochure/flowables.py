@@ -159,6 +159,29 @@ def _parse(text: str, style: ParagraphStyle, case_sensitive: int) -> list | None
     return frags
 
 
+_FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor",
+              "nobr")
+_ABSENT = object()
+
+
+def _same_frag(f, g) -> bool:
+    """ReportLab's `sameFrag` (may two fragments share one run of a line?), the same test
+    in Python: the C version (`_rl_accel`) raises and clears an AttributeError for every
+    attribute a fragment lacks, eight per call, and line breaking calls it for every word:
+    4 µs a call against 1 µs here, a tenth of an English build."""
+    fd, gd = f.__dict__, g.__dict__
+    if "cbDefn" in fd or "lineBreak" in fd or "cbDefn" in gd or "lineBreak" in gd:
+        return False
+    for key in _FRAG_KEYS:
+        a, b = fd.get(key, _ABSENT), gd.get(key, _ABSENT)
+        if a is not b and ((a is _ABSENT) or (b is _ABSENT) or a != b):
+            return False
+    return True
+
+
+rl_paragraph.sameFrag = _same_frag
+
+
 def _cjk_line_chars(para) -> list[list[tuple[str, float]]]:
     """(character, advance width) of every line of a CJK-broken paragraph."""
     out = []

@@ -418,7 +418,8 @@ _plain_draw_on = Flowable.drawOn
 def _tagged_draw_on(self: Flowable, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
     """`Flowable.drawOn`, wrapped in marked content when a recorder is active.
 
-    This is the one patch we make to ReportLab: platypus gives no hook around a
+    This is the one patch we make to ReportLab's behaviour (flowables._same_frag only
+    replaces a function by a faster equal one): platypus gives no hook around a
     flowable's drawing, nested flowables (a paragraph inside a callout box) are drawn
     by their parents, and split halves are made by ReportLab itself. Outside
     `recording()` it only adds a context-variable lookup.

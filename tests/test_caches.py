@@ -20,3 +20,36 @@ def test_paragraph_wrapped_again_at_the_same_width_is_not_broken_again() -> None
     first, rest = para.split(150, 30)
     assert para.wrap(150, 500) == fresh.wrap(150, 500) and len(calls) == 3  # afresh
     assert first.wrap(150, 500)[1] + rest.wrap(150, 500)[1] == fresh.wrap(150, 500)[1]
+
+
+def test_same_frag_agrees_with_reportlabs() -> None:
+    """flowables._same_frag replaces ReportLab's C sameFrag in line breaking."""
+    import itertools
+
+    from reportlab.lib import colors
+    from reportlab.lib.rl_accel import sameFrag
+    from reportlab.platypus import paragraph as rl_paragraph
+    from reportlab.platypus.paraparser import ParaFrag
+
+    from brochure.flowables import _same_frag
+
+    assert rl_paragraph.sameFrag is _same_frag
+    blue = colors.HexColor("#1F4E79")
+    base = ParaFrag(fontName="Helvetica", fontSize=11, textColor=blue, rise=0, us_lines=[],
+                    link=[], text="a")
+    frags = [
+        base, base.clone(text="b"), base.clone(textColor=colors.HexColor("#1F4E79")),
+        base.clone(textColor=colors.black), base.clone(fontSize=12), base.clone(rise=2),
+        base.clone(fontName="Helvetica-Bold"), base.clone(link=[("uri", "https://x.org")]),
+        base.clone(us_lines=[("underline", 1)]), base.clone(backColor=None),
+        base.clone(backColor=colors.yellow), base.clone(nobr=1), base.clone(lineBreak=True),
+        base.clone(cbDefn=object()),
+    ]
+    no_colour = base.clone()
+    del no_colour.textColor
+    frags.append(no_colour)
+    markup = ('<font name="Helvetica-Bold">Call</font> <a href="https://example.org" '
+              'color="#1F4E79"><u>your team</u></a> <font color="red">now</font>')
+    frags += TextParagraph(markup, ParagraphStyle("t", fontName="Helvetica")).frags
+    for f, g in itertools.product(frags, repeat=2):
+        assert _same_frag(f, g) == bool(sameFrag(f, g)), (vars(f), vars(g))
