@@ -242,10 +242,18 @@ def _link_uri(link: Element, annotations: dict) -> str | None:
 
 @lru_cache(maxsize=1)
 def srgb_profile() -> bytes:
-    """An sRGB ICC profile (LittleCMS's built-in, through Pillow): made, not downloaded."""
+    """An sRGB ICC profile (LittleCMS's built-in, through Pillow): made, not downloaded.
+
+    LittleCMS stamps the profile with the time it was made (ICC header bytes 24-35); a
+    fixed date keeps PDF/A output byte-identical across processes. The profile ID
+    (bytes 84-99) is left zero, which ICC allows ("not computed").
+    """
     from PIL import ImageCms
 
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    fixed_date = (2000, 1, 1, 0, 0, 0)
+    profile[24:36] = b"".join(n.to_bytes(2, "big") for n in fixed_date)
+    return bytes(profile)
 
 
 def _output_intent(doc: pikepdf.Pdf) -> None:

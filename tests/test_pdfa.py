@@ -132,3 +132,10 @@ def test_unused_base14_font_is_dropped_used_one_refused(ms) -> None:
 def test_pdfa_build_is_deterministic(ms) -> None:
     options = BuildOptions(pdfa=True)
     assert render_pdf(ms, "en", options).pdf == render_pdf(ms, "en", options).pdf
+
+
+def test_srgb_profile_carries_a_fixed_date_not_the_clock() -> None:
+    from brochure.finish import srgb_profile
+
+    header_date = srgb_profile()[24:36]
+    assert header_date == bytes.fromhex("07d0" "0001" "0001" "0000" "0000" "0000")
