@@ -1,0 +1,147 @@
+"""The layout model: a paragraph cut into shaped atoms (word pieces with one bidi level,
+one face and one span) and words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reportlab.pdfbase import pdfmetrics
+
+from brochure.rtl.bidi import bidi_levels
+from brochure.rtl.shaping import _shape, _Shaped
+from brochure.spans import Span
+
+# Collapse runs of ASCII whitespace like HTML does; U+00A0 stays (it must not break).
+_WS = re.compile(r"[ \t\n\r\f\v]+")
+
+
+class _Family(Protocol):
+    """The part of `brochure.fonts.FontFamily` this package uses."""
+
+    def face(self, bold: bool = False, italic: bool = False) -> str: ...
+
+
+class _FontSet(Protocol):
+    """The part of `brochure.fonts.FontSet` this package uses."""
+
+    body: _Family
+
+    def runs(self, text: str) -> list[tuple[str, _Family]]: ...
+
+
+@dataclass(frozen=True)
+class _Atom:
+    """A piece of one word (or one space) with one level, one face and one span."""
+
+    start: int
+    end: int
+    level: int
+    font: str
+    span: int
+    space: bool
+    shaped: _Shaped
+
+    def width(self, size: float) -> float:
+        return self.shaped.advance * size / self.shaped.upem
+
+
+@dataclass(frozen=True)
+class _Word:
+    """Atoms [lo, hi) of one word; `space` is the atom index of the space before it."""
+
+    lo: int
+    hi: int
+    space: int | None
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A paragraph cut into shaped atoms, shared by all fragments of a split."""
+
+    text: str
+    levels: tuple[int, ...]
+    atoms: tuple[_Atom, ...]
+    words: tuple[_Word, ...]
+    spans: tuple[Span, ...]
+    rtl: bool
+
+
+def _clean_spans(spans: Sequence[Span]) -> list[Span]:
+    """NFC, collapsed whitespace, no leading/trailing space, no empty spans."""
+    out: list[Span] = []
+    prev_space = True  # drop leading whitespace
+    for sp in spans:
+        t = _WS.sub(" ", unicodedata.normalize("NFC", sp.text))
+        if prev_space and t.startswith(" "):
+            t = t[1:]
+        if not t:
+            continue
+        prev_space = t.endswith(" ")
+        out.append(Span(t, sp.bold, sp.italic, sp.href))
+    while out and out[-1].text.endswith(" "):
+        last = out.pop()
+        t = last.text.rstrip(" ")
+        if t:
+            out.append(Span(t, last.bold, last.italic, last.href))
+    return out
+
+
+def _families(fontset: _FontSet, text: str) -> list[_Family]:
+    """The family drawing each character, from `FontSet.runs` over the whole paragraph."""
+    runs = fontset.runs(text) if text else []
+    if "".join(r for r, _ in runs) != text:
+        return [fontset.body] * len(text)
+    fams: list[_Family] = []
+    for run, fam in runs:
+        fams.extend([fam] * len(run))
+    return fams
+
+
+def _prepare(
+    spans: Sequence[Span], fontset: _FontSet, rtl: bool, lang: str | None
+) -> _Prepared:
+    spans = _clean_spans(spans)
+    text = "".join(sp.text for sp in spans)
+    levels = bidi_levels(text, rtl)
+    fams = _families(fontset, text)
+    span_of: list[int] = []
+    for i, sp in enumerate(spans):
+        span_of.extend([i] * len(sp.text))
+    fonts = [
+        fams[i].face(spans[span_of[i]].bold, spans[span_of[i]].italic) for i in range(len(text))
+    ]
+    fids = {name: id(pdfmetrics.getFont(name)) for name in set(fonts)}
+
+    atoms: list[_Atom] = []
+    words: list[_Word] = []
+    pending_space: int | None = None
+    i = 0
+    n = len(text)
+    while i < n:
+        if text[i] == " ":
+            shaped = _shape(fonts[i], fids[fonts[i]], " ", 0, 1, levels[i] % 2 == 1, lang)
+            atoms.append(_Atom(i, i + 1, levels[i], fonts[i], span_of[i], True, shaped))
+            pending_space = len(atoms) - 1
+            i += 1
+            continue
+        w_end = text.find(" ", i)
+        w_end = n if w_end < 0 else w_end
+        word = text[i:w_end]
+        lo = len(atoms)
+        j = i
+        while j < w_end:
+            k = j + 1
+            key = (levels[j], fonts[j], span_of[j])
+            while k < w_end and (levels[k], fonts[k], span_of[k]) == key:
+                k += 1
+            shaped = _shape(fonts[j], fids[fonts[j]], word, j - i, k - i, levels[j] % 2 == 1, lang)
+            atoms.append(_Atom(j, k, levels[j], fonts[j], span_of[j], False, shaped))
+            j = k
+        words.append(_Word(lo, len(atoms), pending_space))
+        pending_space = None
+        i = w_end
+    return _Prepared(text, tuple(levels), tuple(atoms), tuple(words), tuple(spans), rtl)
