@@ -1,0 +1,227 @@
+"""`brochure build`: one brochure's PDFs, or the whole matrix in brochure.toml (--all)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ..clinic import find_profile, load_profile
+from ..document import SelectionError, choose_sections
+from ..errors import BrochureError, Problem
+from ..layouts import LAYOUTS, PAPERS
+from ..render import (
+    LARGE_PRINT_TRIFOLD,
+    BuildOptions,
+    output_name,
+    render_pdf,
+    write_atomically,
+)
+from .common import _fail, _load, _progress, _report
+
+
+@click.command(name="build")
+@click.argument("brochure", required=False)
+@click.option(
+    "--all", "build_all", is_flag=True,
+    help="Build the whole matrix in brochure.toml, in parallel, skipping unchanged PDFs.",
+)
+@click.option("--config", type=click.Path(dir_okay=False), help="Matrix file for --all.")
+@click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes for --all.")
+@click.option("--force", is_flag=True, help="With --all: rebuild even unchanged PDFs.")
+@click.option("--lang", "langs", multiple=True, metavar="TAG", help="Language(s) to build.")
+@click.option("--all-languages", is_flag=True, help="Every language (the default).")
+@click.option(
+    "--layout",
+    "layouts",
+    multiple=True,
+    type=click.Choice(sorted(LAYOUTS)),
+    help="Layout (repeat for several). Default: handout.",
+)
+@click.option(
+    "--paper",
+    "papers",
+    multiple=True,
+    type=click.Choice(sorted(PAPERS)),
+    help="Paper size (repeat for several). Default: letter.",
+)
+@click.option("--edition", help="Named section selection from brochure.yaml (default: full).")
+@click.option("--sections", help="Comma-separated section ids, in print order.")
+@click.option("--clinic", type=click.Path(dir_okay=False), help="Clinic profile YAML (or id).")
+@click.option("--large-print", is_flag=True, help="Body text 18 pt or more (not for trifold).")
+@click.option(
+    "--print-marks", is_flag=True, help="Crop and fold marks, bleed, TrimBox/BleedBox for print."
+)
+@click.option("--fit", is_flag=True, help="Shrink body text (not below 9 pt) to fit a trifold.")
+@click.option("--pdfa", is_flag=True, help="PDF/A-2b for archiving (with the PDF/UA-1 tags).")
+@click.option(
+    "--tags/--no-tags", default=True, show_default=True, help="Tagged PDF/UA-1 (screen readers)."
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="output",
+    show_default=True,
+    help="Folder for the PDFs.",
+)
+@click.option("-o", "out_file", type=click.Path(dir_okay=False), help="Write a single PDF here.")
+def build(
+    brochure,
+    langs,
+    all_languages,
+    layouts,
+    papers,
+    edition,
+    sections,
+    clinic,
+    large_print,
+    print_marks,
+    fit,
+    pdfa,
+    tags,
+    strict,
+    out_dir,
+    out_file,
+    build_all,
+    config,
+    jobs,
+    force,
+) -> None:
+    """Build PDFs of BROCHURE (a folder path, or an id under content/), or --all."""
+    if build_all:
+        single = [langs, layouts, papers, edition, sections, clinic, large_print, print_marks,
+                  fit, pdfa, out_file, brochure]
+        if any(single):
+            raise click.UsageError(
+                "--all builds the matrix in brochure.toml; give no BROCHURE and set "
+                "languages, layouts, papers and editions there"
+            )
+        source = click.get_current_context().get_parameter_source("out_dir")
+        given = source is not None and source.name != "DEFAULT"
+        _build_all(config, jobs, force, strict, out_dir if given else None)
+        return
+    if not brochure:
+        raise click.UsageError("give a BROCHURE (an id or a folder), or --all")
+    if edition and sections:
+        raise click.UsageError("give --edition or --sections, not both")
+    if large_print and "trifold" in layouts:
+        raise click.UsageError(LARGE_PRINT_TRIFOLD)
+    section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
+    try:
+        loaded = _load(brochure, () if all_languages else langs)
+        choose_sections(loaded, edition, section_ids)
+        profile = None
+        if clinic:
+            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
+    except SelectionError as exc:
+        raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
+    except BrochureError as exc:
+        _fail(exc.problems)
+    targets = [
+        (
+            lang,
+            BuildOptions(
+                layout, paper, edition, section_ids, profile, large_print, print_marks, fit,
+                tagged=tags, pdfa=pdfa,
+            ),
+        )
+        for lang in (list(langs) if langs and not all_languages else list(loaded.languages))
+        for layout in (layouts or ("handout",))
+        for paper in (papers or ("letter",))
+    ]
+    if out_file and len(targets) != 1:
+        raise click.UsageError(
+            f"-o names one file but this build makes {len(targets)} PDFs; "
+            "choose one --lang, --layout and --paper, or use --out DIR"
+        )
+    warnings = list(loaded.warnings)
+    if strict:
+        _gate(loaded, list(dict.fromkeys(lang for lang, _ in targets)))
+    _report(warnings)
+    failed: list[Problem] = []
+    for lang, options in targets:
+        try:
+            result = render_pdf(loaded, lang, options, _progress)
+        except BrochureError as exc:
+            failed += exc.problems
+            continue
+        if strict and result.warnings:
+            failed += result.warnings
+            continue
+        _report(result.warnings)
+        path = Path(out_file) if out_file else Path(out_dir) / output_name(loaded.id, lang, options)
+        write_atomically(path, result.pdf)
+        click.echo(f"wrote {path} ({len(result.pdf) // 1024} KB)")
+        for note in result.notes:
+            click.echo(f"  {note}")
+    if failed:
+        _fail(failed)
+
+
+def _gate(loaded, langs: list[str]) -> None:
+    """`build --strict`: run the health-literacy gate first; refuse to build if it fails."""
+    from ..checks import run_checks, summary_line  # heavy, and only --strict needs it
+
+    try:
+        report = run_checks(loaded, languages=langs, strict=True)
+    except BrochureError as exc:
+        _fail(exc.problems)
+    if report.ok:
+        return
+    for finding in report.problems:
+        if finding.severity != "notice":
+            click.echo(str(finding), err=True)
+    click.echo(summary_line(report), err=True)
+    click.echo(
+        f"not building: the health-literacy gate failed; see `brochure check {loaded.id} "
+        "--strict` for the full report",
+        err=True,
+    )
+    sys.exit(1)
+
+
+def _build_all(
+    config: str | None, jobs: int | None, force: bool, strict: bool, out_dir: str | None
+) -> None:
+    """`build --all`: progress bar while workers build, then one table row per PDF."""
+    from .. import batch  # imported here: heavy, and only --all needs it
+    workspace = Path.cwd()
+    path = Path(config) if config else workspace / batch.CONFIG_FILE
+    try:
+        plan = batch.plan_matrix(
+            workspace, batch.read_config(path), Path(out_dir) if out_dir else None
+        )
+    except BrochureError as exc:
+        _fail(exc.problems)
+    total = len(plan.jobs) + len(plan.failed)
+    start = time.perf_counter()
+    with click.progressbar(
+        length=total, label=f"{total} PDFs", file=sys.stderr, show_pos=True,
+        item_show_func=lambda name: name,
+    ) as bar:
+        results = batch.run(plan, jobs, force, lambda r: bar.update(1, r.job.name), strict)
+    wall = time.perf_counter() - start
+    for result in results:
+        if result.status == "failed":
+            click.echo(f"FAILED {result.job.name}", err=True)
+            _report(result.errors)
+        elif result.status == "built":
+            _report(result.warnings)
+    width = max((len(r.job.name) for r in results), default=10)
+    click.echo(f"{'PDF':<{width}}  {'status':<7}  {'time':>6}  {'size':>7}")
+    for r in results:
+        took = f"{r.seconds:.2f}s" if r.status != "skipped" else "-"
+        size = f"{r.size // 1024} KB" if r.size else "-"
+        click.echo(f"{r.job.name:<{width}}  {r.status:<7}  {took:>6}  {size:>7}")
+    sums = batch.totals(results)
+    per_pdf = f", CPU {sums.cpu / sums.built:.2f} s per built PDF" if sums.built else ""
+    click.echo(
+        f"{len(results)} PDFs: {sums.built} built, {sums.failed} failed, {sums.skipped} "
+        f"skipped (unchanged) in {wall:.1f} s{per_pdf}; {sums.size / 1e6:.1f} MB in {plan.out}"
+    )
+    if not sums.ok:
+        sys.exit(1)

@@ -1,0 +1,34 @@
+"""What every `brochure` command shares: report problems, fail with exit 1, load a brochure."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import Problem
+from ..loader import load_brochure, resolve_brochure
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def _fail(problems: list[Problem]) -> None:
+    _report(problems)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    sys.exit(1)
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _load(brochure: str, langs: tuple[str, ...]):
+    cwd = Path.cwd()
+    folder = resolve_brochure(brochure, cwd)
+    return load_brochure(folder, cwd, list(langs) or None)

@@ -1,0 +1,111 @@
+"""`brochure email`: write a brochure's PDF as a message, or send it over SMTP.
+
+Named email_cmd, not email, so it never shadows the standard library's `email` package.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..clinic import find_profile, load_profile
+from ..document import SelectionError, choose_sections
+from ..errors import BrochureError
+from ..layouts import LAYOUTS, PAPERS
+from ..render import BuildOptions, render_pdf, write_atomically
+from .common import _fail, _load, _progress, _report
+
+
+@click.command(name="email")
+@click.argument("brochure")
+@click.option("--to", "to", required=True, metavar="ADDRESS", help="The patient's address.")
+@click.option("--lang", metavar="TAG", help="Language (default: the source language).")
+@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default="handout", show_default=True)
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="letter", show_default=True)
+@click.option("--edition", help="Named section selection from brochure.yaml.")
+@click.option("--clinic", help="Clinic profile (or id): sender name, address and contact.")
+@click.option("--from", "from_", metavar="ADDRESS", help="Sender (default: the clinic's email).")
+@click.option("--subject", help="Subject line (default: the localized 'Your brochure: TITLE').")
+@click.option(
+    "--pdf", type=click.Path(exists=True, dir_okay=False), help="Attach this PDF, not a new build."
+)
+@click.option(
+    "--full-resolution", is_flag=True, help="Keep pictures as they are (default: ≤ 150 dpi)."
+)
+@click.option("--eml", type=click.Path(dir_okay=False), help="Write the message to this file.")
+@click.option(
+    "--smtp", metavar="HOST[:PORT]", help="Send via this server (587 STARTTLS, 465 TLS)."
+)
+@click.option("--force", is_flag=True, help="Send a message above 10 MB all the same.")
+@click.option("--resend", is_flag=True, help="Send even if this message was sent before.")
+def email(
+    brochure, to, lang, layout, paper, edition, clinic, from_, subject, pdf, full_resolution,
+    eml, smtp, force, resend,
+) -> None:
+    """Email BROCHURE as a PDF: write the message (--eml FILE) or send it (--smtp HOST).
+
+    SMTP credentials come only from BROCHURE_SMTP_USER and BROCHURE_SMTP_PASSWORD.
+    """
+    from .. import mail
+    if bool(eml) == bool(smtp):
+        raise click.UsageError("give --eml FILE (write the message) or --smtp HOST (send it)")
+    try:
+        recipient = mail.check_address(to)
+        server = mail.parse_server(smtp) if smtp else None
+        login = mail.credentials() if smtp else None
+    except mail.MailError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        loaded = _load(brochure, (lang,) if lang else ())
+        tag = lang or loaded.meta.source_language
+        choose_sections(loaded, edition, None)
+        profile = None
+        if clinic:
+            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
+        try:
+            sender = mail.Sender.of(profile, from_, loaded.meta.publisher)
+        except mail.MailError as exc:
+            raise click.UsageError(str(exc)) from None
+        if pdf:
+            data = Path(pdf).read_bytes()
+        else:
+            dpi = None if full_resolution else mail.EMAIL_DPI
+            options = BuildOptions(layout, paper, edition, clinic=profile, max_image_dpi=dpi)
+            result = render_pdf(loaded, tag, options, _progress)
+            _report(result.warnings)
+            data = result.pdf
+    except SelectionError as exc:
+        raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
+    except BrochureError as exc:
+        _fail(exc.problems)
+    try:
+        message = mail.compose(loaded.languages[tag].content, tag, data, recipient, sender, subject)
+        raw = mail.as_bytes(message)
+        warning = mail.size_check(len(raw), force)
+        if warning:
+            click.echo(f"warning: {warning}", err=True)
+        if eml:
+            write_atomically(Path(eml), raw)
+            click.echo(f"wrote {eml} ({len(raw) // 1024} KB) for {mail.mask(recipient)}")
+            return
+        journal = mail.Journal(_state_dir() / "sent-mail.jsonl")
+        used = mail.send(message, server, journal, login, resend=resend)
+    except mail.MailError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    protection = {"starttls": "STARTTLS", "implicit": "TLS", "none": "no TLS, loopback"}[used]
+    click.echo(
+        f"sent to {mail.mask(recipient)} via {server} ({protection}), {len(raw) // 1024} KB, "
+        f"{message['Message-ID']}"
+    )
+
+
+def _state_dir() -> Path:
+    """Where `email` keeps its journal of sent messages (BROCHURE_STATE_DIR overrides)."""
+    import os
+
+    import platformdirs
+
+    return Path(os.environ.get("BROCHURE_STATE_DIR") or platformdirs.user_state_path("brochure"))

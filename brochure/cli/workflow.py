@@ -1,0 +1,144 @@
+"""`brochure preview`, `watch` and `new`: the writing loop around a brochure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..clinic import find_profile, load_profile
+from ..document import SelectionError, choose_sections
+from ..errors import BrochureError
+from ..layouts import LAYOUTS, PAPERS
+from ..loader import resolve_brochure
+from ..render import BuildOptions, output_name, render_pdf
+from .common import _fail, _load, _progress, _report
+
+
+@click.command(name="preview")
+@click.argument("brochure")
+@click.option("--lang", "langs", multiple=True, metavar="TAG", help="Language(s) (default: all).")
+@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default="handout", show_default=True)
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), default="letter", show_default=True)
+@click.option("--edition", help="Named section selection from brochure.yaml.")
+@click.option("--clinic", help="Clinic profile (or id) for branding.")
+@click.option("--dpi", type=click.IntRange(30, 600), default=110, show_default=True)
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), default="output/preview",
+    show_default=True,
+)
+def preview(brochure, langs, layout, paper, edition, clinic, dpi, out_dir) -> None:
+    """PNG pages, a contact sheet and (tri-fold) a folded view of BROCHURE or of a PDF file."""
+    from ..preview import write_preview
+    from ..styles import is_rtl
+
+    out = Path(out_dir)
+    if brochure.lower().endswith(".pdf") and Path(brochure).is_file():
+        path = Path(brochure)
+        parts = path.stem.split("-")
+        layout_, paper_ = (parts[-2], parts[-1]) if len(parts) > 2 else (layout, paper)
+        if layout_ not in LAYOUTS or paper_ not in PAPERS:
+            layout_, paper_ = layout, paper
+        shown = write_preview(path.read_bytes(), out, path.stem, layout_, paper_,
+                              is_rtl(_pdf_lang(path)), dpi)
+        _echo_preview(shown)
+        return
+    try:
+        loaded = _load(brochure, langs)
+        choose_sections(loaded, edition, None)
+        profile = None
+        if clinic:
+            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
+        options = BuildOptions(layout, paper, edition, clinic=profile)
+        for lang in list(langs) or list(loaded.languages):
+            result = render_pdf(loaded, lang, options, _progress)
+            _report(result.warnings)
+            stem = output_name(loaded.id, lang, options).removesuffix(".pdf")
+            _echo_preview(write_preview(result.pdf, out, stem, layout, paper, is_rtl(lang), dpi))
+    except SelectionError as exc:
+        raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
+    except BrochureError as exc:
+        _fail(exc.problems)
+
+
+def _pdf_lang(path: Path) -> str:
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return str(pdf.Root.get("/Lang", "en"))
+
+
+def _echo_preview(shown) -> None:
+    extra = f", {shown.folded}" if shown.folded else ""
+    click.echo(f"wrote {len(shown.pages)} page PNG(s), {shown.sheet}{extra}")
+
+
+@click.command(name="watch")
+@click.argument("brochures", nargs=-1, required=True)
+@click.option("--lang", "langs", multiple=True, metavar="TAG", help="Language(s) (default: all).")
+@click.option("--layout", "layouts", multiple=True, type=click.Choice(sorted(LAYOUTS)))
+@click.option("--paper", "papers", multiple=True, type=click.Choice(sorted(PAPERS)))
+@click.option("--edition", help="Named section selection from brochure.yaml.")
+@click.option("--clinic", help="Clinic profile (or id).")
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False), default="output", show_default=True
+)
+@click.option("--interval", type=click.FloatRange(0.02, 5), default=0.1, show_default=True,
+              help="Seconds between looks at the files.")
+def watch_command(brochures, langs, layouts, papers, edition, clinic, out_dir, interval) -> None:
+    """Rebuild BROCHURE(s) whenever a file is saved (Ctrl-C stops)."""
+    import threading
+
+    from ..watch import Target, watch
+
+    cwd = Path.cwd()
+    options = [
+        BuildOptions(layout, paper, edition)
+        for layout in layouts or ("handout",)
+        for paper in papers or ("letter",)
+    ]
+    try:
+        folders = [resolve_brochure(b, cwd).resolve() for b in brochures]
+    except BrochureError as exc:
+        _fail(exc.problems)
+    targets = []
+    for folder in folders:
+        workspace = folder.parent.parent
+        profile = find_profile(clinic, workspace).resolve() if clinic else None
+        targets.append(Target(folder, workspace, options, Path(out_dir), list(langs) or None,
+                              profile))
+    click.echo(f"watching {', '.join(f.name for f in folders)} (Ctrl-C stops)", err=True)
+    stop = threading.Event()
+    try:
+        for target, done in watch(targets, stop, interval):
+            now = dt.datetime.now().strftime("%H:%M:%S")
+            what = ", ".join(p.name for p in done.changed) or target.folder.name
+            _report(done.problems)
+            if done.ok:
+                click.echo(f"[{now}] {what}: wrote {len(done.written)} PDF(s) in "
+                           f"{done.seconds:.2f} s")
+            else:
+                click.echo(f"[{now}] {what}: build failed; the last good PDF is kept, "
+                           "still watching", err=True)
+    except KeyboardInterrupt:
+        stop.set()
+        click.echo("stopped", err=True)
+
+
+@click.command(name="new")
+@click.argument("brochure_id", metavar="ID")
+@click.option("--title", help="The brochure's title (default: made from the id).")
+@click.option("--lang", default="en", show_default=True, help="The source language.")
+def new_command(brochure_id, title, lang) -> None:
+    """Start a brochure: content/ID/ with every block kind shown once, ready to build."""
+    from ..scaffold import new_brochure
+
+    try:
+        written = new_brochure(Path.cwd(), brochure_id, title, lang)
+    except BrochureError as exc:
+        _fail(exc.problems)
+    for path in written:
+        click.echo(f"wrote {path.relative_to(Path.cwd())}")
+    click.echo(f"next: edit them, then `brochure check {brochure_id}` and "
+               f"`brochure build {brochure_id}`")
