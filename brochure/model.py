@@ -304,3 +304,15 @@ def language_texts(content: LanguageFile) -> list[tuple[Loc, str]]:
         for bi, block in enumerate(section.blocks):
             found += block_texts(block, ("sections", si, "blocks", bi))
     return found
+
+
+def printed_plain_texts(content: LanguageFile) -> list[tuple[Loc, str]]:
+    """Text printed as written (no inline markup): an illustration's description, shown
+    in its placeholder box until the picture exists."""
+    return [
+        (("sections", si, "blocks", bi, "illustration", "description"),
+         block.illustration.description)
+        for si, section in enumerate(content.sections)
+        for bi, block in enumerate(section.blocks)
+        if isinstance(block, Illustration)
+    ]

@@ -30,9 +30,10 @@ from .layouts import FIXED_SIZE, FOLDS, IMPOSED, LAYOUTS, Overflow, PageSetup
 from .layouts.marks import add_print_marks
 from .loader import LoadedBrochure, text_position
 from .markup import parse
-from .model import Clinic, Illustration, language_texts
+from .model import Clinic, language_texts, printed_plain_texts
 from .pictures import image_resolution
 from .references import ama_spans
+from .richtext import plain
 from .spans import Span
 from .styles import is_rtl, load_strings, load_theme, long_date, make_styles
 from .tagging import Recorder, reading_order, recording
@@ -68,8 +69,12 @@ def missing_glyphs(loaded: LoadedBrochure, lang: str, fonts: FontSet) -> list[Pr
     """Every character no font can draw, at its FILE:LINE:COL (never a blank box in print)."""
     language = loaded.languages[lang]
     problems: list[Problem] = []
-    for loc, text in language_texts(language.content):
-        for ch in fonts.missing(parse(text).plain_text()):
+    content = language.content
+    # (where, what is printed, what the author wrote: offsets are found in the latter)
+    texts = [(loc, parse(text).plain_text(), text) for loc, text in language_texts(content)]
+    texts += [(loc, text, text) for loc, text in printed_plain_texts(content)]
+    for loc, printed, text in texts:
+        for ch in fonts.missing(printed):
             offset = text.find(ch)
             line, col = text_position(language.doc, loc, max(offset, 0))
             problems.append(
@@ -96,16 +101,10 @@ def printed_text(the_plan: Plan, strings: dict[str, str]) -> str:
     meta = the_plan.brochure.meta
     lang = the_plan.language.tag
     content = the_plan.language.content
-    parts = [t for _, t in language_texts(content)]
-    parts += [  # printed in the placeholder box of an illustration without a picture
-        block.illustration.description
-        for section in content.sections
-        for block in section.blocks
-        if isinstance(block, Illustration)
-    ]
+    parts = [t for _, t in language_texts(content) + printed_plain_texts(content)]
     parts += list(strings.values())
     parts += [long_date(meta.reviewed, lang), long_date(meta.next_review(), lang)]
-    parts += ["".join(s.text for s in ama_spans(src)) for src in meta.sources]
+    parts += [plain(ama_spans(src)) for src in meta.sources]
     parts.append("0123456789 []–.,:;()/·•\u00a0")  # U+00A0 keeps a citation with its word
     return "\n".join(parts)
 

@@ -189,3 +189,14 @@ def test_bookmarks_open_the_page_of_their_heading(en_letter) -> None:
     assert numbers == sorted(numbers) and numbers[-1] > 0
     for item, number in zip(entries, numbers, strict=True):
         assert fold(item.title) in pages[number], item.title
+
+
+def test_missing_glyph_in_a_placeholder_description_is_an_error(tmp_path: Path) -> None:
+    ws = _demo(tmp_path, "Text.")
+    en = ws / "content" / "demo" / "en.yaml"
+    en.write_text(en.read_text() + "      - illustration: {id: pic, description: \"Linear B "
+                  "\U00010000\", alt: A picture}\n", encoding="utf-8")
+    loaded = load_brochure(ws / "content" / "demo", cwd=ws)
+    with pytest.raises(BrochureError) as info:
+        render_pdf(loaded, "en", BuildOptions())
+    assert "content/demo/en.yaml:14:" in str(info.value) and "U+10000" in str(info.value)
