@@ -20,6 +20,7 @@ from .flowables import RuledLines, mark
 from .loader import resolve_asset
 from .model import BrochureMeta, Clinic, Notes
 from .pictures import Picture, read_picture
+from .richtext import plain
 from .spans import Span
 from .styles import long_date
 
@@ -79,7 +80,7 @@ def _line(ctx: BuildContext, spans: list[Span], style) -> Flowable:
     letter before its first left-to-right one (a phone number, an email, a Latin-script
     name) is set left to right, still aligned to the reading side: '+1 555 0100' must
     never print as '0100 555 1+'."""
-    if ctx.rtl and not _starts_rtl("".join(s.text for s in spans)):
+    if ctx.rtl and not _starts_rtl(plain(spans)):
         ctx = replace(ctx, rtl=False)
     return ctx.text(spans, _tight(style), "P")
 
