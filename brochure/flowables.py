@@ -14,7 +14,7 @@ from typing import TypeVar
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Image, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
@@ -492,15 +492,6 @@ class Captioned(Flowable):
     def draw(self) -> None:  # figure first: drawing order is reading order inside a flowable
         self.figure.drawOn(self.canv, 0, self.caption.height + self.gap)
         self.caption.drawOn(self.canv, 0, 0)
-
-
-def scaled_image(path: str, width: float, max_height: float) -> Image:
-    """An image scaled to the text width, keeping its aspect ratio, no taller than max_height."""
-    from reportlab.lib.utils import ImageReader
-
-    iw, ih = ImageReader(path).getSize()
-    scale = min(width / iw, max_height / ih)
-    return Image(path, width=iw * scale, height=ih * scale)
 
 
 class RuledLines(Flowable):
