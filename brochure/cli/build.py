@@ -11,6 +11,7 @@ import click
 from ..clinic import find_profile, load_profile
 from ..document import SelectionError, choose_sections
 from ..errors import BrochureError, Problem
+from ..html import html_output_name, render_html
 from ..layouts import LAYOUTS, PAPERS
 from ..render import (
     LARGE_PRINT_TRIFOLD,
@@ -20,6 +21,8 @@ from ..render import (
     write_atomically,
 )
 from .common import _fail, _load, _progress, _report
+
+FORMATS = ("pdf", "html")
 
 
 @click.command(name="build")
@@ -68,7 +71,11 @@ from .common import _fail, _load, _progress, _report
     show_default=True,
     help="Folder for the PDFs.",
 )
-@click.option("-o", "out_file", type=click.Path(dir_okay=False), help="Write a single PDF here.")
+@click.option("-o", "out_file", type=click.Path(dir_okay=False), help="Write a single file here.")
+@click.option(
+    "--format", "formats", multiple=True, type=click.Choice(FORMATS),
+    help="pdf (default) or html: one self-contained web page per language (repeat for both).",
+)
 def build(
     brochure,
     langs,
@@ -90,11 +97,12 @@ def build(
     config,
     jobs,
     force,
+    formats,
 ) -> None:
     """Build PDFs of BROCHURE (a folder path, or an id under content/), or --all."""
     if build_all:
         single = [langs, layouts, papers, edition, sections, clinic, large_print, print_marks,
-                  fit, pdfa, out_file, brochure]
+                  fit, pdfa, out_file, brochure, formats]
         if any(single):
             raise click.UsageError(
                 "--all builds the matrix in brochure.toml; give no BROCHURE and set "
@@ -110,6 +118,17 @@ def build(
         raise click.UsageError("give --edition or --sections, not both")
     if large_print and "trifold" in layouts:
         raise click.UsageError(LARGE_PRINT_TRIFOLD)
+    formats = tuple(dict.fromkeys(formats)) or ("pdf",)
+    if "pdf" not in formats:
+        print_only = [("--layout", layouts), ("--paper", papers), ("--large-print", large_print),
+                      ("--print-marks", print_marks), ("--fit", fit), ("--pdfa", pdfa),
+                      ("--no-tags", not tags)]
+        given = [name for name, value in print_only if value]
+        if given:
+            raise click.UsageError(
+                f"{', '.join(given)} only change(s) the PDF; the HTML edition has no layout "
+                "or paper (add --format pdf to build both)"
+            )
     section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     try:
         loaded = _load(brochure, () if all_languages else langs)
@@ -133,14 +152,20 @@ def build(
         for layout in (layouts or ("handout",))
         for paper in (papers or ("letter",))
     ]
-    if out_file and len(targets) != 1:
+    if "pdf" not in formats:
+        targets = []
+    html_langs = (
+        list(dict.fromkeys(lang for lang, _ in targets))
+        or (list(langs) if langs and not all_languages else list(loaded.languages))
+    ) if "html" in formats else []
+    if out_file and len(targets) + len(html_langs) != 1:
         raise click.UsageError(
-            f"-o names one file but this build makes {len(targets)} PDFs; "
-            "choose one --lang, --layout and --paper, or use --out DIR"
+            f"-o names one file but this build makes {len(targets) + len(html_langs)} files; "
+            "choose one --lang, --layout, --paper and --format, or use --out DIR"
         )
     warnings = list(loaded.warnings)
     if strict:
-        _gate(loaded, list(dict.fromkeys(lang for lang, _ in targets)))
+        _gate(loaded, list(dict.fromkeys([lang for lang, _ in targets] + html_langs)))
     _report(warnings)
     failed: list[Problem] = []
     for lang, options in targets:
@@ -158,6 +183,19 @@ def build(
         click.echo(f"wrote {path} ({len(result.pdf) // 1024} KB)")
         for note in result.notes:
             click.echo(f"  {note}")
+    for lang in html_langs:
+        try:
+            page = render_html(loaded, lang, edition, section_ids, profile)
+        except BrochureError as exc:
+            failed += exc.problems
+            continue
+        if strict and page.warnings:
+            failed += page.warnings
+            continue
+        _report(page.warnings)
+        path = Path(out_file) if out_file else Path(out_dir) / html_output_name(loaded.id, lang)
+        write_atomically(path, page.data)
+        click.echo(f"wrote {path} ({len(page.data) // 1024} KB)")
     if failed:
         _fail(failed)
 
