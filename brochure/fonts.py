@@ -73,8 +73,15 @@ class FontFamily:
     paths: dict[str, Path] = field(hash=False)  # face -> TTF file
     rtl: bool = False         # the script is written right to left (Arabic, Hebrew, ...)
 
+    @property
+    def has_italic(self) -> bool:
+        return self.italic != self.regular
+
     def face(self, bold: bool = False, italic: bool = False) -> str:
-        """The ReportLab font name for a face."""
+        """The ReportLab font name for a face. Emphasis exists in every script: where a
+        family has no italic (Arabic, CJK, Devanagari), italic text is set in bold."""
+        if italic and not self.has_italic:
+            return self.bold
         if bold:
             return self.bold_italic if italic else self.bold
         return self.italic if italic else self.regular

@@ -63,6 +63,12 @@ class BrochureMeta(Strict):
     review_every_months: int = Field(default=24, ge=1, le=120)
     publisher: str | None = None
     editions: dict[str, Literal["all"] | list[SectionId]] = {}
+    hyphenate: bool = Field(
+        default=False,
+        description="Hyphenate body text with the patterns of each brochure language "
+        "(never references, headings or page furniture). Off by default: ragged-right "
+        "plain-language text reads best with whole words.",
+    )
     sources: list[Source]
 
     def next_review(self) -> dt.date:

@@ -153,7 +153,9 @@ def _render(
     theme = brand_theme(load_theme(), clinic)
     if body_size is not None:
         theme = scaled_theme(theme, body_size)
-    styles = make_styles(theme, fonts.body, lang, rtl, options.large_print)
+    styles = make_styles(
+        theme, fonts.body, lang, rtl, options.large_print, loaded.meta.hyphenate
+    )
     ctx = BuildContext(
         the_plan, theme, styles, strings, fonts, lang, rtl, loaded.workspace, options.large_print
     )

@@ -56,6 +56,7 @@ class TextSizes(_Data):
     footer_size: float
     large_print_body: float
     large_print_leading_ratio: float
+    script_scale: dict[str, float] = {}
 
 
 class PageSettings(_Data):
@@ -244,11 +245,23 @@ class Styles:
 
 
 def make_styles(
-    theme: Theme, body_font: FontFamily, lang: str, rtl: bool, large_print: bool = False
+    theme: Theme,
+    body_font: FontFamily,
+    lang: str,
+    rtl: bool,
+    large_print: bool = False,
+    hyphenate: bool = False,
 ) -> Styles:
-    """Build styles: left-aligned (right-aligned for RTL), never justified, leading ≥ 1.3."""
+    """Build styles: left-aligned (right-aligned for RTL), never justified, leading ≥ 1.3.
+
+    Body text is hyphenated only when the brochure asks for it (`hyphenate: true`), and
+    only with the document language's patterns. Text sizes grow by the theme's
+    `script_scale` for scripts that look small at a Latin size (Arabic, Devanagari).
+    """
     t = theme.text
-    size = t.large_print_body if large_print else t.body_size
+    script = t.script_scale.get(script_of(lang), 1.0)
+    latin_small = t.small_size * (t.large_print_body / t.body_size if large_print else 1.0)
+    size = (t.large_print_body if large_print else t.body_size) * script
     ratio = t.large_print_leading_ratio if large_print else t.leading_ratio
     scale = size / t.body_size
     align = TA_RIGHT if rtl else TA_LEFT
@@ -256,7 +269,9 @@ def make_styles(
     primary = colors.HexColor(theme.colors.primary)
     muted = colors.HexColor(theme.colors.muted)
     word_wrap = "CJK" if lang.split("-")[0] in ("zh", "ja", "ko") else None
-    hyphen_lang = hyphenation_language(lang) if not word_wrap and not rtl else None
+    hyphen_lang = (
+        hyphenation_language(lang) if hyphenate and not word_wrap and not rtl else None
+    )
     hyphenation.prepare(hyphen_lang)  # the patterns from the disk cache, not parsed again
     hyphenate = hyphenator(hyphen_lang) if hyphen_lang else None
     shaping = 1 if needs_shaping(lang) else 0
@@ -333,7 +348,12 @@ def make_styles(
         small=style("small", small, body_font.regular, muted),
         # Page furniture: a footer line or the draft band is never hyphenated.
         footer=style("footer", t.footer_size * scale, body_font.regular, muted, hyphenate=False),
-        source=style("source", small, body_font.regular, text_colour, spaceAfter=small * 0.5),
+        # References are Latin-script titles in their own language: never hyphenated with
+        # the document's patterns, and at the Latin small size (≥ 9 pt) in every script.
+        source=style(
+            "source", max(latin_small, t.small_size), body_font.regular, text_colour,
+            spaceAfter=small * 0.5, hyphenate=False,
+        ),
         marker=style("marker", size, body_font.bold, primary, alignment=TA_CENTER),
         placeholder=style("placeholder", size, body_font.regular, muted, alignment=TA_CENTER),
     )

@@ -156,7 +156,7 @@ def test_flap_opens_to_first_inside_panel_sources_last(ms, tri_long) -> None:
 def test_rtl_inside_panels_read_right_to_left(ms, lakeside) -> None:
     """Arabic: the body continues on the RIGHT inside panel and the sources end on the left."""
     pdf = build(ms, "ar", layout="trifold", sections=["what-is", "ahsct", "ahsct-steps"],
-                clinic=lakeside)
+                clinic=lakeside, fit=True)
     width = 792
     left = text_in(pdf, 1, 0, width / 3)
     right = text_in(pdf, 1, 2 * width / 3, width)
@@ -180,9 +180,13 @@ def test_no_text_near_folds_or_trim(request, which) -> None:
 
 
 def test_trifold_edition_fits_in_every_language(ms) -> None:
+    """As `build --all` makes it (brochure.toml: fit = true): two pages, and body text
+    shrunk by at most a point from the house 12 pt, so it still reads well."""
     for lang in ms.languages:
-        pdf = build(ms, lang, layout="trifold", edition="trifold")
-        assert len(pikepdf.open(io.BytesIO(pdf)).pages) == 2, lang
+        result = render_pdf(ms, lang, BuildOptions(layout="trifold", edition="trifold", fit=True))
+        assert len(pikepdf.open(io.BytesIO(result.pdf)).pages) == 2, lang
+        size = re.search(r"set at ([\d.]+) pt", " ".join(result.notes))
+        assert size is None or float(size.group(1)) >= 11, (lang, result.notes)
 
 
 def test_lead_illustration_moves_to_the_cover(tmp_path) -> None:
@@ -221,7 +225,7 @@ def test_overflow_report_exit_1_and_no_file(ms_workspace, monkeypatch) -> None:
     assert result.exit_code == 1
     err = result.stderr
     assert re.search(r"content/ms-stem-cells/en\.yaml:\d+:\d+: section `research` does not fit "
-                     r"the tri-fold \(letter, 11\.5 pt text\): none of it fits; about ", err)
+                     r"the tri-fold \(letter, 12 pt text\): none of it fits; about ", err)
     assert "panels (≈ " in err or "lines (" in err
     assert "--fit" in err and "--edition trifold" in err and "--layout handout" in err
     assert "--sections what-is" in err
@@ -234,8 +238,8 @@ def test_fit_shrinks_and_says_so(ms_workspace, monkeypatch) -> None:
     assert run(args, ms_workspace, monkeypatch).exit_code == 1
     result = run([*args, "--fit"], ms_workspace, monkeypatch)
     assert result.exit_code == 0, result.stderr
-    match = re.search(r"--fit: body text set at ([\d.]+) pt \(house size 11\.5 pt\)", result.stdout)
-    assert match and 9 <= float(match.group(1)) < 11.5
+    match = re.search(r"--fit: body text set at ([\d.]+) pt \(house size 12 pt\)", result.stdout)
+    assert match and 9 <= float(match.group(1)) < 12
     assert (ms_workspace / "t.pdf").is_file()
 
 

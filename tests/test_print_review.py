@@ -94,11 +94,12 @@ def notes_title(ms, lang: str) -> str:
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
-@pytest.mark.parametrize("lang", ["en", "ar", "zh-Hans"])
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
 def test_trifold_last_panel_room_gets_question_lines(ms, lang, paper) -> None:
     """The short edition leaves room in the last inside panel: it gets the content's own
     'Questions for my care team' heading and ruled lines, and still fits two pages
-    (test_layouts checks every language fits; Russian has no room for them)."""
+    (test_layouts checks every language fits; Russian, and Arabic set 12 % larger for
+    its script, have no room for them)."""
     pdf = render_pdf(ms, lang, BuildOptions(layout="trifold", edition="trifold", paper=paper,
                                             fit=True)).pdf
     assert len(pdfium.PdfDocument(pdf)) == 2
