@@ -39,6 +39,9 @@ class _Shaped:
     tail: str | None = None  # the TJ adjustment that ends the piece at its advance
 
 
+_PRIVATE_FIRST, _PRIVATE_LAST = 0xE000, 0xF8FF  # the BMP private-use area
+
+
 class _HBFont:
     """A HarfBuzz font over the very bytes ReportLab embeds, so glyph ids agree."""
 
@@ -48,6 +51,34 @@ class _HBFont:
         self.font = ttf.hbFont(1000)
         self.font.scale = (ttf.face.unitsPerEm, ttf.face.unitsPerEm)
         self.upem = int(ttf.face.unitsPerEm)
+        self._private: dict[int, int] | None = None
+
+    def private_code(self, gid: int) -> int:
+        """The code a glyph with no character of its own is encoded as.
+
+        ReportLab hands out private-use codes in the order glyphs are first shaped in the
+        process, so a PDF's bytes depended on what the process built before (`build --all
+        -j 1` and `-j 2` differed). Here the codes follow glyph order: a function of the
+        font alone, the same in every process.
+        """
+        if self._private is None:
+            face = self.ttf.face
+            taken = set(face.charToGlyph)
+            free = (c for c in range(_PRIVATE_FIRST, _PRIVATE_LAST + 1) if c not in taken)
+            unmapped = (g for g in range(face.numGlyphs) if not face.glyphToChar.get(g))
+            self._private = dict(zip(unmapped, free, strict=False))
+        code = self._private.get(gid)
+        if code is None:  # more unencoded glyphs than private codes: ReportLab's order
+            nominal = self.font.get_glyph_h_advance(gid)
+            return self.ttf.hbAddPrivate(
+                self.font.glyph_to_string(gid), gid, self.ttf.face._pdfScale(nominal)
+            )
+        face = self.ttf.face
+        if code not in face.charToGlyph:
+            face.charToGlyph[code] = gid
+            face.glyphToChar.setdefault(gid, []).append(code)
+            face.charWidths[code] = face._pdfScale(self.font.get_glyph_h_advance(gid))
+        return code
 
 
 _hb_fonts: dict[tuple[str, int], _HBFont] = {}
@@ -98,13 +129,7 @@ def _shape(
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
         gid = info.codepoint
         chars = glyph_to_char.get(gid)
-        if chars:
-            code = chars[0]
-        else:
-            nominal = hbf.font.get_glyph_h_advance(gid)
-            code = ttf.hbAddPrivate(
-                hbf.font.glyph_to_string(gid), gid, ttf.face._pdfScale(nominal)
-            )
+        code = chars[0] if chars else hbf.private_code(gid)
         glyphs.append(_Glyph(chr(code), pos.x_advance, pos.x_offset, pos.y_offset))
         total += pos.x_advance
     text = _visual(word[start:end], rtl)
