@@ -100,7 +100,15 @@ def read_config(path: Path) -> ConfigFile:
     """The build matrix from a TOML file; BrochureError naming every wrong key."""
     display = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BrochureError([Problem(
+            display, line, col, f"byte 0x{raw[exc.start]:02X} is not UTF-8; save the file as "
+            "UTF-8 (your editor's \"Save with encoding\")",
+        )]) from None
     except FileNotFoundError:
         raise BrochureError(
             [Problem(display, 0, 0, f"no {path.name} here; `brochure build --all` reads the "
@@ -114,13 +122,22 @@ def read_config(path: Path) -> ConfigFile:
         message = text[: found.start()] if found else text
         raise BrochureError([Problem(display, line, col, f"not valid TOML: {message}")]) from None
     try:
-        return ConfigFile.model_validate(data)
+        config = ConfigFile.model_validate(data)
     except ValidationError as exc:
         problems = [
             Problem(display, 0, 0, f"`{'.'.join(str(p) for p in err['loc'])}`: {err['msg']}")
             for err in exc.errors()
         ]
         raise BrochureError(problems) from None
+    out = path.parent / config.build.out
+    if out.exists() and not out.is_dir():
+        found = re.search(r"^[ \t]*out[ \t]*=", raw.decode("utf-8"), re.MULTILINE)
+        line = raw.decode("utf-8").count("\n", 0, found.start()) + 1 if found else 0
+        raise BrochureError([Problem(
+            display, line, 1, f"`out` names `{config.build.out}`, a file, not a folder; "
+            "give a folder for the PDFs",
+        )])
+    return config
 
 
 # ---------------------------------------------------------------- jobs
@@ -143,7 +160,7 @@ class Job:
     def options(self, profile: Clinic | None) -> BuildOptions:
         return BuildOptions(
             self.layout, self.paper, self.edition, None, profile, False, self.print_marks,
-            self.fit,
+            self.fit, fit_hint=f"`fit = true` under [layouts.{self.layout}] in {CONFIG_FILE}",
         )
 
     @property

@@ -96,8 +96,12 @@ def overflow_problems(
     body_size: float,
     leading: float,
     fitted: bool,
+    fit_hint: str = "",
 ) -> list[Problem]:
-    """One problem per part that did not fit, then a summary with suggestions."""
+    """One problem per part that did not fit, then a summary with suggestions.
+
+    `fit_hint` says how to ask for fitting where the user is (`--fit` on `build`); empty
+    where there is no way (then fitting is not suggested)."""
     name = LAYOUT_NAMES.get(layout, layout)
     doc = plan.language.doc
     capacity = overflow.capacity
@@ -146,7 +150,7 @@ def overflow_problems(
                 ),
             )
         )
-    summary = _summary(overflow, plan, name, body_size, leading, fitted, fitting_ids)
+    summary = _summary(overflow, plan, name, body_size, leading, fitted, fitting_ids, fit_hint)
     problems.append(Problem(doc.display, 0, 0, summary))
     return problems
 
@@ -159,6 +163,7 @@ def _summary(
     leading: float,
     fitted: bool,
     fitting_ids: list[str],
+    fit_hint: str,
 ) -> str:
     lines = []
     if overflow.over > 0.5:
@@ -170,9 +175,9 @@ def _summary(
         lines.append(f"the content does not fit the {name}'s fixed panels")
     tips = []
     if fitted:
-        lines.append(f"--fit tried body text down to {FIT_FLOOR:g} pt")
-    else:
-        tips.append(f"--fit (shrinks body text step by step, not below {FIT_FLOOR:g} pt)")
+        lines.append(f"fitting tried body text down to {FIT_FLOOR:g} pt")
+    elif fit_hint:
+        tips.append(f"{fit_hint} (shrinks body text step by step, not below {FIT_FLOOR:g} pt)")
     editions = [e for e in plan.brochure.meta.editions if e not in (plan.edition, "full")]
     if editions:
         tips.append("a shorter edition: " + ", ".join(f"--edition {e}" for e in editions))

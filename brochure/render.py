@@ -52,6 +52,7 @@ class BuildOptions:
     tagged: bool = True  # PDF/UA-1 structure tree
     pdfa: bool = False  # PDF/A-2b
     max_image_dpi: float | None = None  # email edition: pictures resampled (pictures.py)
+    fit_hint: str = ""  # how to ask for --fit where the build was asked for ("" = no way)
 
 
 @dataclass
@@ -208,7 +209,8 @@ def _render(
     except Overflow as overflow:
         size, leading = styles.body.fontSize, styles.body.leading
         problems = overflow_problems(
-            overflow, the_plan, options.layout, options.paper, size, leading, options.fit
+            overflow, the_plan, options.layout, options.paper, size, leading, options.fit,
+            options.fit_hint,
         )
         raise DoesNotFit(problems, overflow, size) from None
     tags = recorder.tree() if recorder is not None else None

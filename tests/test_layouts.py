@@ -247,7 +247,7 @@ def test_fit_never_below_floor(ms) -> None:
     with pytest.raises(DoesNotFit) as info:
         render_pdf(ms, "en", BuildOptions(layout="trifold", fit=True))
     assert info.value.body_size == 9
-    assert "--fit tried body text down to 9 pt" in str(info.value)
+    assert "fitting tried body text down to 9 pt" in str(info.value)
     assert fit_sizes(11.5) == [11.5, 11, 10.5, 10, 9.5, 9]
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import click
 
 from . import build, check, email_cmd, workflow
+from .guard import GuardedGroup
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="brochure")
 def main() -> None:
     """Patient-education brochures from YAML to print- and email-ready PDF."""

@@ -145,7 +145,7 @@ def build(
             lang,
             BuildOptions(
                 layout, paper, edition, section_ids, profile, large_print, print_marks, fit,
-                tagged=tags, pdfa=pdfa,
+                tagged=tags, pdfa=pdfa, fit_hint="--fit",
             ),
         )
         for lang in (list(langs) if langs and not all_languages else list(loaded.languages))

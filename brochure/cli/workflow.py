@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from io import BytesIO
 from pathlib import Path
 
 import click
 
 from ..clinic import find_profile, load_profile
 from ..document import SelectionError, choose_sections
-from ..errors import BrochureError
+from ..errors import BrochureError, Problem
 from ..layouts import LAYOUTS, PAPERS
 from ..loader import resolve_brochure
-from ..render import BuildOptions, output_name, render_pdf
+from ..render import LARGE_PRINT_TRIFOLD, BuildOptions, output_name, render_pdf
 from .common import _fail, _load, _progress, _report
 
 
@@ -22,13 +23,19 @@ from .common import _fail, _load, _progress, _report
 @click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default="handout", show_default=True)
 @click.option("--paper", type=click.Choice(sorted(PAPERS)), default="letter", show_default=True)
 @click.option("--edition", help="Named section selection from brochure.yaml.")
+@click.option("--sections", help="Comma-separated section ids, in print order.")
 @click.option("--clinic", help="Clinic profile (or id) for branding.")
+@click.option("--large-print", is_flag=True, help="Body text 18 pt or more (not for trifold).")
+@click.option("--print-marks", is_flag=True, help="Crop and fold marks, bleed.")
 @click.option("--dpi", type=click.IntRange(30, 600), default=110, show_default=True)
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False), default="output/preview",
     show_default=True,
 )
-def preview(brochure, langs, layout, paper, edition, clinic, dpi, out_dir) -> None:
+def preview(
+    brochure, langs, layout, paper, edition, sections, clinic, large_print, print_marks, dpi,
+    out_dir,
+) -> None:
     """PNG pages, a contact sheet and (tri-fold) a folded view of BROCHURE or of a PDF file."""
     from ..preview import write_preview
     from ..styles import is_rtl
@@ -40,17 +47,26 @@ def preview(brochure, langs, layout, paper, edition, clinic, dpi, out_dir) -> No
         layout_, paper_ = (parts[-2], parts[-1]) if len(parts) > 2 else (layout, paper)
         if layout_ not in LAYOUTS or paper_ not in PAPERS:
             layout_, paper_ = layout, paper
-        shown = write_preview(path.read_bytes(), out, path.stem, layout_, paper_,
-                              is_rtl(_pdf_lang(path)), dpi)
+        data = path.read_bytes()
+        problem = _not_a_pdf(path, data)
+        if problem:
+            _fail([problem])
+        shown = write_preview(data, out, path.stem, layout_, paper_, is_rtl(_pdf_lang(data)), dpi)
         _echo_preview(shown)
         return
+    if edition and sections:
+        raise click.UsageError("give --edition or --sections, not both")
+    if large_print and layout == "trifold":
+        raise click.UsageError(LARGE_PRINT_TRIFOLD)
+    section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     try:
         loaded = _load(brochure, langs)
-        choose_sections(loaded, edition, None)
+        choose_sections(loaded, edition, section_ids)
         profile = None
         if clinic:
             profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
-        options = BuildOptions(layout, paper, edition, clinic=profile)
+        options = BuildOptions(layout, paper, edition, section_ids, profile, large_print,
+                               print_marks)
         for lang in list(langs) or list(loaded.languages):
             result = render_pdf(loaded, lang, options, _progress)
             _report(result.warnings)
@@ -62,10 +78,26 @@ def preview(brochure, langs, layout, paper, edition, clinic, dpi, out_dir) -> No
         _fail(exc.problems)
 
 
-def _pdf_lang(path: Path) -> str:
+def _not_a_pdf(path: Path, data: bytes) -> Problem | None:
+    """A file that is not a PDF PDFium and pikepdf can open, as one line."""
     import pikepdf
 
-    with pikepdf.open(path) as pdf:
+    if not data.lstrip(b"\x00\t\n\r ")[:5] == b"%PDF-":
+        return Problem(str(path), 0, 0, "not a PDF file (it does not start with %PDF-); "
+                       "give a PDF made by `brochure build`, or a brochure id")
+    try:
+        with pikepdf.open(BytesIO(data)):
+            pass
+    except pikepdf.PdfError:
+        return Problem(str(path), 0, 0, "a damaged PDF that cannot be previewed (cut short "
+                       "or overwritten?); build it again")
+    return None
+
+
+def _pdf_lang(data: bytes) -> str:
+    import pikepdf
+
+    with pikepdf.open(BytesIO(data)) as pdf:
         return str(pdf.Root.get("/Lang", "en"))
 
 
