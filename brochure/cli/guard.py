@@ -51,10 +51,9 @@ class GuardedGroup(click.Group):
     def invoke(self, ctx: click.Context):
         from brochure.cli.common import _fail
 
-        if ctx.protected_args or ctx.args:  # not for --help / --version alone
-            problems = environment_problems()
-            if problems:
-                _fail(problems)
+        problems = environment_problems()  # --help and --version never get here
+        if problems:
+            _fail(problems)
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
