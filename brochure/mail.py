@@ -117,6 +117,34 @@ class Sender:
         return cls(sender, name, reply if reply != sender else None, contact)
 
 
+# Characters that end a line somewhere (mail headers, mail clients, Unicode-aware
+# readers) or control a terminal: never in a subject or a sender's name.
+_LINE_BREAKS = {
+    "\r": "a carriage return (CR)", "\n": "a line feed (LF)", "\v": "a vertical tab",
+    "\f": "a form feed", "\x1c": "a file separator", "\x1d": "a group separator",
+    "\x1e": "a record separator", "\x85": "a next-line character (NEL)",
+    "\u2028": "a line separator (U+2028)", "\u2029": "a paragraph separator (U+2029)",
+}
+
+
+def check_one_line(value: str, what: str) -> str:
+    """`value` if it is one line of printable text, else MailError naming the character.
+
+    Python's email package would refuse CR/LF itself (no header injection), but with a
+    traceback; other line breaks would pass and split the subject in some mail clients.
+    """
+    for index, ch in enumerate(value):
+        name = _LINE_BREAKS.get(ch)
+        if name is None and unicodedata.category(ch) == "Cc" and ch != "\t":
+            name = f"a control character (U+{ord(ch):04X})"
+        if name is not None:
+            raise MailError(
+                f"{what} must be one line of text, but has {name} at character {index + 1}; "
+                "remove it"
+            )
+    return value
+
+
 def plain_text(text: str) -> str:
     """Inline markup → what a reader sees, without citation numbers (an email has no list)."""
     return re.sub(r"\s+([.,;:!?])", r"\1", parse(text).plain_text()).strip()
@@ -169,9 +197,10 @@ def compose(
     """The whole message: headers, plain-text and HTML bodies, the PDF attached."""
     strings = load_strings(lang)
     title = plain_text(content.title)
-    subject = subject or strings["email_subject"].format(title=title)
-    if "\n" in subject or "\r" in subject:
-        raise MailError("the subject must be one line")
+    subject = check_one_line(subject or strings["email_subject"].format(title=title),
+                             "the subject")
+    if sender.name:
+        check_one_line(sender.name, "the sender's name")
     recipient = check_address(to)
     msg = EmailMessage(policy=policy.SMTP)
     msg["Subject"] = subject
@@ -286,14 +315,29 @@ class Server:
 
 
 def is_loopback(host: str) -> bool:
-    """True for this machine only (127.0.0.0/8, ::1, localhost); names are not resolved,
-    so a DNS answer cannot turn encryption off."""
-    if host.lower().rstrip(".") == "localhost":
-        return True
+    """True for this machine only: an address in 127.0.0.0/8 or ::1, or a name every one of
+    whose addresses is. A name is resolved, never trusted for its spelling (`localhost.`,
+    `localhost.example.org` and a hosts-file entry may point anywhere)."""
+    return bool(loopback_addresses(host))
+
+
+def loopback_addresses(host: str) -> list[str]:
+    """The addresses `host` stands for when all of them are loopback, else []."""
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return [host] if ipaddress.ip_address(host).is_loopback else []
     except ValueError:
-        return False
+        pass
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return []
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
+    try:
+        if addresses and all(ipaddress.ip_address(a).is_loopback for a in addresses):
+            return addresses
+    except ValueError:
+        pass
+    return []
 
 
 def parse_server(value: str, tls: Tls | None = None) -> Server:
@@ -303,9 +347,13 @@ def parse_server(value: str, tls: Tls | None = None) -> Server:
     if not match:
         raise MailError(f"`{value}` is not HOST or HOST:PORT")
     host = match.group(1) or match.group(3)
-    port = int(match.group(2) or match.group(4) or 587)
-    if not 0 < port < 65536:
-        raise MailError(f"port {port} is out of range")
+    digits = match.group(2) or match.group(4) or "587"
+    if len(digits) > 5 or not 0 < int(digits) < 65536:
+        shown = digits if len(digits) <= 12 else f"{digits[:6]}… ({len(digits)} digits)"
+        raise MailError(f"port {shown} is out of range (1 to 65535; 587 STARTTLS, 465 TLS)")
+    port = int(digits)
+    if len(host) > 253:
+        raise MailError(f"host name `{host[:20]}…` is longer than 253 characters")
     return Server(host, port, tls or ("implicit" if port == 465 else "starttls"))
 
 
@@ -386,9 +434,12 @@ def send(
     to = msg["To"].addresses[0].addr_spec
     sender = msg["From"].addresses[0].addr_spec
     data = as_bytes(msg)
-    smtp = _connect(server, context, timeout)
+    # Resolved once: the connection goes to the very addresses judged loopback, so a
+    # second DNS answer cannot take patient mail elsewhere in clear text.
+    pinned = loopback_addresses(server.host)
+    smtp = _connect(server, context, timeout, pinned[0] if pinned else None)
     try:
-        used = _secure(smtp, server, context)
+        used = _secure(smtp, server, context, bool(pinned))
         if login is not None:
             _login(smtp, server, used, login)
         _envelope(smtp, sender, to)
@@ -410,6 +461,12 @@ def send(
     except smtplib.SMTPServerDisconnected:
         raise MailError(f"{server} closed the connection before the message was sent; nothing "
                         "was delivered, so it is safe to try again") from None
+    except smtplib.SMTPResponseException as exc:  # e.g. a reply line over 8 KB
+        why = _reply(exc.smtp_code, exc.smtp_error)[:200]
+        raise MailError(f"{server} gave a reply we cannot use ({why}); nothing was sent") from None
+    except (smtplib.SMTPException, OSError) as exc:
+        raise MailError(f"{server}: the conversation failed ({exc.__class__.__name__}); "
+                        "nothing was sent") from None
     finally:
         try:
             smtp.quit()
@@ -417,11 +474,23 @@ def send(
             smtp.close()
 
 
-def _connect(server: Server, context: ssl.SSLContext, timeout: float) -> smtplib.SMTP:
+def _connect(
+    server: Server, context: ssl.SSLContext, timeout: float, address: str | None = None
+) -> smtplib.SMTP:
+    """Connect and read the greeting; to `address` when given (the name stays the TLS
+    server name)."""
     try:
         if server.tls == "implicit":
             return smtplib.SMTP_SSL(server.host, server.port, timeout=timeout, context=context)
-        return smtplib.SMTP(server.host, server.port, timeout=timeout)
+        if address is None:
+            return smtplib.SMTP(server.host, server.port, timeout=timeout)
+        smtp = smtplib.SMTP(timeout=timeout)
+        smtp._host = server.host  # what STARTTLS checks the certificate against
+        code, greeting = smtp.connect(address, server.port)
+        if code != 220:
+            smtp.close()
+            raise smtplib.SMTPConnectError(code, greeting)
+        return smtp
     except ConnectionRefusedError:
         raise MailError(f"could not connect to {server}: connection refused (is the mail "
                         "server running, and is the port right? 587 STARTTLS, 465 TLS)") from None
@@ -441,7 +510,9 @@ def _connect(server: Server, context: ssl.SSLContext, timeout: float) -> smtplib
         raise MailError(f"could not connect to {server}: {exc.strerror or exc}") from None
 
 
-def _secure(smtp: smtplib.SMTP, server: Server, context: ssl.SSLContext) -> Tls:
+def _secure(
+    smtp: smtplib.SMTP, server: Server, context: ssl.SSLContext, loopback: bool
+) -> Tls:
     """STARTTLS when offered; required unless the server is on this machine."""
     smtp.ehlo()
     if server.tls == "implicit":
@@ -456,16 +527,18 @@ def _secure(smtp: smtplib.SMTP, server: Server, context: ssl.SSLContext) -> Tls:
             raise MailError(f"{server}: STARTTLS failed ({exc}); nothing was sent") from None
         smtp.ehlo()
         return "starttls"
-    if not server.loopback:
+    if not loopback:
         raise MailError(
-            f"{server} does not offer STARTTLS; patient mail is never sent unencrypted. Use "
-            "the server's submission port (587 with STARTTLS, or 465 with implicit TLS)"
+            f"{server} does not offer STARTTLS; patient mail is never sent unencrypted "
+            "(only to a server on this machine: a name is trusted when every address it "
+            "resolves to is loopback). Use the server's submission port (587 with STARTTLS, "
+            "or 465 with implicit TLS)"
         )
     return "none"
 
 
 def _login(smtp: smtplib.SMTP, server: Server, used: Tls, login: tuple[str, str]) -> None:
-    if used == "none" and not server.loopback:  # _secure already refuses this; belt and braces
+    if used == "none" and not is_loopback(server.host):  # _secure refuses this; belt, braces
         raise MailError("credentials are never sent without TLS")
     try:
         smtp.login(*login)

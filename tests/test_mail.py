@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import os
+import re
 import shutil
 import smtplib
 import socket
@@ -379,7 +380,7 @@ def test_credentials_from_the_environment_only(cli) -> None:
 
 
 def test_tls_is_required_off_loopback(ws: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(mail, "is_loopback", lambda host: False)
+    monkeypatch.setattr(mail, "loopback_addresses", lambda host: [])
     msg = _message(ws)
     with smtp_server() as (inbox, port):
         server = mail.parse_server(f"127.0.0.1:{port}")
@@ -389,7 +390,7 @@ def test_tls_is_required_off_loopback(ws: Path, tmp_path: Path, monkeypatch) -> 
 
 
 def test_starttls_and_implicit_tls(ws: Path, tmp_path: Path, certificate, monkeypatch) -> None:
-    monkeypatch.setattr(mail, "is_loopback", lambda host: False)
+    monkeypatch.setattr(mail, "loopback_addresses", lambda host: [])
     trust = ssl.create_default_context(cafile=str(certificate[0]))
     journal = mail.Journal(tmp_path / "j")
     with smtp_server(tls_context=server_context(certificate), require_starttls=True) as (
@@ -425,13 +426,180 @@ def test_parse_server(value: str, server: tuple) -> None:
     assert (parsed.host, parsed.port, parsed.tls) == server
 
 
-def test_loopback_is_decided_without_dns() -> None:
+def test_loopback_is_decided_by_every_address_a_name_resolves_to(monkeypatch) -> None:
     assert mail.is_loopback("127.0.0.1") and mail.is_loopback("::1")
-    assert mail.is_loopback("localhost") and mail.is_loopback("127.8.9.10")
-    assert not mail.is_loopback("smtp.example.org") and not mail.is_loopback("10.0.0.1")
+    assert mail.is_loopback("127.8.9.10") and not mail.is_loopback("10.0.0.1")
+    answers = {
+        "localhost": ["127.0.0.1", "::1"],
+        "localhost.": ["203.0.113.7"],  # the spelling says loopback; the answer does not
+        "mixed.example": ["127.0.0.1", "203.0.113.7"],
+    }
+
+    def resolve(host, port, *args, **kwargs):
+        if host not in answers:
+            raise socket.gaierror(-2, "Name or service not known")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 0)) for a in answers[host]]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    assert mail.is_loopback("localhost")
+    assert not mail.is_loopback("localhost.")
+    assert not mail.is_loopback("mixed.example")
+    assert not mail.is_loopback("smtp.example.org")  # unknown: never loopback
+
+
+def test_a_name_that_is_not_loopback_needs_tls(ws: Path, tmp_path: Path, monkeypatch) -> None:
+    # `localhost.` resolving elsewhere (or not at all) is not trusted for its spelling.
+    msg = _message(ws)
+    real = socket.getaddrinfo
+
+    def resolve(host, port, *args, **kwargs):
+        if host == "localhost.":
+            return real("127.0.0.1", port, *args, **kwargs)[:1] + [
+                (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("203.0.113.7", port or 0))
+            ]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with smtp_server() as (inbox, port):
+        with pytest.raises(mail.MailError, match="does not offer STARTTLS"):
+            mail.send(msg, mail.parse_server(f"localhost.:{port}"), mail.Journal(tmp_path / "j"))
+    assert inbox.received == []
+
+
+def test_a_loopback_name_is_connected_at_the_address_it_was_judged_by(
+    ws: Path, tmp_path: Path, monkeypatch
+) -> None:
+    answers = iter([["127.0.0.1"], ["203.0.113.7"]])  # a second DNS answer would differ
+    real = socket.getaddrinfo
+
+    def resolve(host, port, *args, **kwargs):
+        if host == "mail.internal":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port or 0))
+                    for a in next(answers)]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    with smtp_server() as (inbox, port):
+        used = mail.send(_message(ws), mail.parse_server(f"mail.internal:{port}"),
+                         mail.Journal(tmp_path / "j"))
+    assert used == "none" and len(inbox.received) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("smtp.example.org:" + "5" * 5000, "port 555555… (5000 digits) is out of range"),
+        ("smtp.example.org:70000", "port 70000 is out of range"),
+        ("smtp.example.org:0", "port 0 is out of range"),
+    ],
+)
+def test_a_bad_port_is_refused_in_words(value: str, words: str) -> None:
+    with pytest.raises(mail.MailError, match=re.escape(words)):
+        mail.parse_server(value)
+
+
+def test_an_ehlo_reply_over_8_kb_is_a_clear_error(ws: Path, tmp_path: Path) -> None:
+    import threading
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.sendall(b"220 hello\r\n")
+            conn.recv(1024)
+            conn.sendall(b"250-" + b"x" * 9000 + b"\r\n250 ok\r\n")
+            conn.recv(1024)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(mail.MailError, match="gave a reply we cannot use"):
+            mail.send(_message(ws), mail.parse_server(f"127.0.0.1:{port}"),
+                      mail.Journal(tmp_path / "j"), timeout=5)
+    finally:
+        listener.close()
+        thread.join(5)
+
+
+@pytest.mark.parametrize(
+    ("subject", "name"),
+    [
+        ("Hi\r\nBcc: x@example.org", "a carriage return (CR)"),
+        ("Hi\nthere", "a line feed (LF)"),
+        ("Hi\vthere", "a vertical tab"),
+        ("Hi\x85there", "a next-line character (NEL)"),
+        ("Hi\u2028there", "a line separator (U+2028)"),
+        ("Hi\x07there", "a control character (U+0007)"),
+    ],
+)
+def test_a_subject_or_sender_name_must_be_one_line(ws: Path, subject: str, name: str) -> None:
+    loaded = load_brochure(ws / "content" / "demo", ws)
+    content = loaded.languages["en"].content
+    sender = mail.Sender("neuro@clinic.example", "Clinic")
+    with pytest.raises(mail.MailError, match=re.escape(f"the subject must be one line of text, "
+                                                       f"but has {name} at character 3")):
+        mail.compose(content, "en", b"%PDF", PATIENT, sender, subject)
+    with pytest.raises(mail.MailError, match=re.escape(f"the sender's name must be one line of "
+                                                       f"text, but has {name}")):
+        mail.compose(content, "en", b"%PDF", PATIENT, mail.Sender("a@clinic.example", subject))
 
 
 def _message(ws: Path, to: str = PATIENT):
     loaded = load_brochure(ws / "content" / "demo", ws)
     sender = mail.Sender("neuro@clinic.example", "Clinic")
     return mail.compose(loaded.languages["en"].content, "en", built_pdf(ws), to, sender)
+
+
+# ---------------------------------------------------------------- nothing unsafe reaches a patient
+
+
+def _add_draft_es(ws: Path) -> None:
+    folder = ws / "content" / "demo"
+    es = (folder / "en.yaml").read_text().replace("language: en", "language: es")
+    (folder / "es.yaml").write_text(es.replace(
+        "language: es", "language: es\ntranslation: {status: draft, source_revision: x}"))
+
+
+def test_a_draft_translation_is_not_sent_without_allow_draft(cli, ws: Path) -> None:
+    _add_draft_es(ws)
+    args = ["email", "demo", "--to", PATIENT, "--clinic", "test", "--lang", "es"]
+    refused = cli(*args, "--eml", "m.eml")
+    assert refused.exit_code == 1
+    first = refused.stderr.splitlines()[0]
+    assert first.startswith("content/demo/es.yaml:2:") and "translation is a draft" in first
+    assert "--allow-draft" in first and "no qualified translator has checked it" in first
+    assert not (ws / "m.eml").exists()
+    allowed = cli(*args, "--eml", "m.eml", "--allow-draft")
+    assert allowed.exit_code == 0, allowed.output
+    assert (ws / "m.eml").is_file()
+
+
+def test_a_pdf_in_another_language_is_not_attached(cli, ws: Path) -> None:
+    (ws / "en.pdf").write_bytes(built_pdf(ws))
+    _add_draft_es(ws)
+    args = ["email", "demo", "--to", PATIENT, "--clinic", "test", "--pdf", "en.pdf"]
+    refused = cli(*args, "--lang", "es", "--allow-draft", "--eml", "m.eml")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[0] == (
+        "en.pdf: the PDF is in `en` but the message is in `es`: a patient would get a letter "
+        "in one language and a brochure in another; give --lang en or the `es` PDF"
+    )
+    assert not (ws / "m.eml").exists()
+    (ws / "notes.pdf").write_text("not a pdf")
+    garbage = cli("email", "demo", "--to", PATIENT, "--clinic", "test", "--pdf", "notes.pdf",
+                  "--eml", "m.eml")
+    assert garbage.exit_code == 1 and "not a PDF file" in garbage.stderr
+    same = cli(*args, "--lang", "en", "--eml", "m.eml")
+    assert same.exit_code == 0, same.output
+
+
+def test_a_clinic_name_on_two_lines_is_a_clear_error(cli, ws: Path) -> None:
+    (ws / "clinics" / "test.yaml").write_text(
+        'name: "Test Clinic\\u2028Bcc: x@example.org"\nemail: neuro@clinic.example\n'
+    )
+    result = cli("email", "demo", "--to", PATIENT, "--clinic", "test", "--eml", "m.eml")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and not (ws / "m.eml").exists()
+    assert "line separator (U+2028)" in result.output or "U+2028" in result.output

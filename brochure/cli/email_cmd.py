@@ -12,7 +12,7 @@ import click
 
 from ..clinic import find_profile, load_profile
 from ..document import SelectionError, choose_sections
-from ..errors import BrochureError
+from ..errors import BrochureError, Problem
 from ..layouts import LAYOUTS, PAPERS
 from ..render import BuildOptions, render_pdf, write_atomically
 from .common import _fail, _load, _progress, _report
@@ -40,9 +40,13 @@ from .common import _fail, _load, _progress, _report
 )
 @click.option("--force", is_flag=True, help="Send a message above 10 MB all the same.")
 @click.option("--resend", is_flag=True, help="Send even if this message was sent before.")
+@click.option(
+    "--allow-draft", is_flag=True,
+    help="Send a translation still marked draft (not yet checked by a translator).",
+)
 def email(
     brochure, to, lang, layout, paper, edition, clinic, from_, subject, pdf, full_resolution,
-    eml, smtp, force, resend,
+    eml, smtp, force, resend, allow_draft,
 ) -> None:
     """Email BROCHURE as a PDF: write the message (--eml FILE) or send it (--smtp HOST).
 
@@ -60,6 +64,8 @@ def email(
     try:
         loaded = _load(brochure, (lang,) if lang else ())
         tag = lang or loaded.meta.source_language
+        if loaded.languages[tag].is_draft and not allow_draft:
+            _fail([_draft_problem(loaded.languages[tag])])
         choose_sections(loaded, edition, None)
         profile = None
         if clinic:
@@ -70,6 +76,9 @@ def email(
             raise click.UsageError(str(exc)) from None
         if pdf:
             data = Path(pdf).read_bytes()
+            problem = _pdf_problem(Path(pdf), data, tag)
+            if problem:
+                _fail([problem])
         else:
             dpi = None if full_resolution else mail.EMAIL_DPI
             options = BuildOptions(layout, paper, edition, clinic=profile, max_image_dpi=dpi)
@@ -109,3 +118,38 @@ def _state_dir() -> Path:
     import platformdirs
 
     return Path(os.environ.get("BROCHURE_STATE_DIR") or platformdirs.user_state_path("brochure"))
+
+
+def _draft_problem(language) -> Problem:
+    """Why a draft translation is not sent: no qualified translator has checked it yet."""
+    return language.doc.problem(
+        ("translation", "status"),
+        f"the `{language.tag}` translation is a draft: no qualified translator has checked "
+        "it, and a patient cannot tell a mistranslated dose or warning; it is not sent. "
+        "Have it reviewed (translation status: reviewed), or give --allow-draft to send it "
+        "all the same",
+    )
+
+
+def _pdf_problem(path: Path, data: bytes, tag: str) -> Problem | None:
+    """A --pdf that is not a PDF, or is in another language than the message around it."""
+    from io import BytesIO
+
+    import pikepdf
+
+    try:
+        with pikepdf.open(BytesIO(data)) as document:
+            found = document.Root.get("/Lang")
+            pdf_lang = str(found) if found is not None else None
+    except pikepdf.PdfError:
+        return Problem(str(path), 0, 0, "not a PDF file (or a damaged one); give a PDF made "
+                       "by `brochure build`")
+    if pdf_lang is None:
+        return Problem(str(path), 0, 0, f"the PDF says nothing about its language (no /Lang), "
+                       f"so it cannot be checked against --lang {tag}; build it with "
+                       "`brochure build`, or leave out --pdf")
+    if pdf_lang.lower() != tag.lower():
+        return Problem(str(path), 0, 0, f"the PDF is in `{pdf_lang}` but the message is in "
+                       f"`{tag}`: a patient would get a letter in one language and a brochure "
+                       f"in another; give --lang {pdf_lang} or the `{tag}` PDF")
+    return None
