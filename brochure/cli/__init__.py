@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from . import build, check, email_cmd, workflow
+from . import build, check, email_cmd, translate, workflow
 from .guard import GuardedGroup
 
 
@@ -29,6 +29,7 @@ for _command in (
     workflow.preview,
     workflow.watch_command,
     workflow.new_command,
+    translate.translate,
 ):
     main.add_command(_command)
 

@@ -58,7 +58,7 @@ from .formulas import (
     smog_grade,
     szigriszt_pazos,
 )
-from .glossary import Glossary, load_glossary
+from .glossary import Glossary, load_glossary, terms_in
 from .report import (
     DocumentReadability,
     ReadabilityConfig,
@@ -98,6 +98,7 @@ __all__ = [
     "score",
     "score_document",
     "score_sections",
+    "terms_in",
     "split_sentences",
     "tokenize",
 ]

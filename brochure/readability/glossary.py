@@ -122,3 +122,14 @@ def _cached_pattern(phrase: str, lang: str) -> re.Pattern[str]:
 _EXPLANATION_AFTER = re.compile(r"\s*(?:\(|（|—|–|\s-\s)")
 
 
+
+
+def terms_in(text: str, glossary: Glossary) -> list[GlossaryTerm]:
+    """The glossary terms a plain text uses (any written form, plurals included), in
+    glossary order; for translators' notes, so a term is translated the agreed way."""
+    folded = _fold(text)
+    lang = glossary.language
+    return [
+        term for term in glossary.terms
+        if any(_cached_pattern(form, lang).search(folded) for form in term.forms)
+    ]
