@@ -20,6 +20,7 @@ from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
 from . import styles as _styles  # noqa: F401 - extends ReportLab's kinsoku list first
+from .breaks import break_points, is_word_char
 
 F = TypeVar("F", bound=Flowable)
 
@@ -95,17 +96,20 @@ class TextParagraph(Paragraph):
         return parts
 
     def breakLinesCJK(self, maxWidths):
-        """CJK line breaking that never starts a line with closing punctuation.
+        """CJK line breaking that never starts a line with closing punctuation, and
+        never cuts a Latin run (ACC/AHA, a web address) but where `breaks` allows.
 
         ReportLab hangs one such character at the end of the line before; two in a row
         ("），") still left the second at the start of a line. Then the line before is
         narrowed so its last ordinary character moves down with them, and the paragraph
-        is broken again.
+        is broken again. A Latin run cut in the middle moves down whole, or from its last
+        break point that fits (a run longer than a line keeps ReportLab's cut).
         """
         widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        text = "".join(getattr(f, "text", "") for f in self.frags)
         para = super().breakLinesCJK(widths)
         for _ in range(32):
-            narrower = _kinsoku_widths(para, widths)
+            narrower = _kinsoku_widths(para, widths) or _latin_run_widths(para, widths, text)
             if narrower is None:
                 break
             widths = narrower
@@ -182,6 +186,21 @@ def _same_frag(f, g) -> bool:
 rl_paragraph.sameFrag = _same_frag
 
 
+def _uri_split_pairs(text) -> list[tuple[str, str]] | None:
+    """ReportLab's `_uri_split_pairs` (where a web address may split, longest head
+    first), for every long web address, DOI or path: after `/ . - _ ? & =`, with no
+    hyphen (`breaks.break_points`). ReportLab's own splits URIs at slashes only and cuts
+    a DOI anywhere; None sends other words to its hyphenation, as before. ReportLab asks
+    only for a token longer than a line (styles: `uriWasteReduce=0`): one that fits a
+    line moves down whole."""
+    text = text.decode("utf8") if isinstance(text, bytes) else str(text)
+    points = break_points(text)
+    return [(text[:i], text[i:]) for i in reversed(points)] if points else None
+
+
+rl_paragraph._uri_split_pairs = _uri_split_pairs
+
+
 def _cjk_line_chars(para) -> list[list[tuple[str, float]]]:
     """(character, advance width) of every line of a CJK-broken paragraph."""
     out = []
@@ -211,6 +230,54 @@ def _kinsoku_widths(para, widths: list[float]) -> list[float] | None:
         out = widths + [widths[-1]] * max(0, k + 1 - len(widths))
         out[k - 1] = sum(w for _, w in before[:j]) + before[j][1] / 2
         return out
+    return None
+
+
+def _breaks_at_space(text: str, lines: list[list[tuple[str, float]]]) -> list[bool]:
+    """For each line, whether the paragraph's text has a space right before it (a line
+    break there is a break at a space, not a cut)."""
+    out, pos = [], 0
+    for line in lines:
+        spaced = False
+        for n, (c, _) in enumerate(line):
+            while pos < len(text) and text[pos] != c and text[pos].isspace():
+                spaced = spaced or n == 0
+                pos += 1
+            pos += 1 if pos < len(text) and text[pos] == c else 0
+        out.append(spaced)
+    return out
+
+
+def _latin_run_widths(para, widths: list[float], text: str) -> list[float] | None:
+    """Line widths that move a Latin run cut between two lines down to a break point
+    (or whole), or None when no line is cut inside such a run (or it cannot be helped)."""
+    lines = _cjk_line_chars(para)
+    spaced = _breaks_at_space(text, lines)
+    for k in range(1, len(lines)):
+        before, after = lines[k - 1], lines[k]
+        if not before or not after or spaced[k]:
+            continue
+        if not (is_word_char(before[-1][0]) and is_word_char(after[0][0])):
+            continue
+        start = len(before)
+        while start > 0 and is_word_char(before[start - 1][0]):
+            start -= 1
+        end = 0
+        while end < len(after) and is_word_char(after[end][0]):
+            end += 1
+        token = "".join(c for c, _ in before[start:]) + "".join(c for c, _ in after[:end])
+        cut = len(before) - start
+        if cut in break_points(token):
+            continue
+        earlier = [p for p in break_points(token) if p < cut]
+        keep = start + earlier[-1] if earlier else start
+        run_width = sum(w for _, w in before[start:]) + sum(w for _, w in after[:end])
+        if keep == 0 or (not earlier and run_width > widths[min(k, len(widths) - 1)]):
+            continue  # nothing before it on the line, or longer than a line: leave the cut
+        # Lines before are final; lines after get the full width again (their content
+        # changes), so narrowing one line never squeezes another.
+        narrow = sum(w for _, w in before[:keep]) + before[keep][1] / 2
+        return [*widths[: k - 1], narrow, widths[-1]]
     return None
 
 

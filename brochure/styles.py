@@ -290,8 +290,14 @@ def make_styles(
             textColor=colour,
             wordWrap=word_wrap,
             hyphenationLang=hyphenate if may_hyphenate else None,
-            embeddedHyphenation=0,
-            uriWasteReduce=0.3,
+            # 2: a word that fits no break on this line is tried again at the start of
+            # the next (a long web address then breaks at its break points there, not
+            # between letters from the end of this line); 1 alone breaks a compound
+            # at its own hyphen when it does not fit.
+            embeddedHyphenation=2,
+            # A web address or DOI that fits a line moves down whole; a longer one breaks
+            # at its break points (flowables._uri_split_pairs).
+            uriWasteReduce=0,
             allowWidows=0,
             allowOrphans=0,
             **extra,

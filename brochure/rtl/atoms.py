@@ -11,6 +11,7 @@ from typing import Protocol
 
 from reportlab.pdfbase import pdfmetrics
 
+from brochure.breaks import MIN_BREAKABLE, break_points, emergency_points
 from brochure.rtl.bidi import bidi_levels
 from brochure.rtl.shaping import _shape, _Shaped
 from brochure.spans import Span
@@ -51,11 +52,19 @@ class _Atom:
 
 @dataclass(frozen=True)
 class _Word:
-    """Atoms [lo, hi) of one word; `space` is the atom index of the space before it."""
+    """Atoms [lo, hi) of one word; `space` is the atom index of the space before it.
+
+    A long web address or word is cut into several words with no space between them
+    (`brochure.breaks`): `joined` says a word continues the one before, so a line breaks
+    there only when the whole run does not fit a line; `emergency` marks a cut between
+    letters, used only when no break point fits.
+    """
 
     lo: int
     hi: int
     space: int | None
+    joined: bool = False
+    emergency: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,17 +140,41 @@ def _prepare(
         w_end = text.find(" ", i)
         w_end = n if w_end < 0 else w_end
         word = text[i:w_end]
-        lo = len(atoms)
-        j = i
-        while j < w_end:
-            k = j + 1
-            key = (levels[j], fonts[j], span_of[j])
-            while k < w_end and (levels[k], fonts[k], span_of[k]) == key:
-                k += 1
-            shaped = _shape(fonts[j], fids[fonts[j]], word, j - i, k - i, levels[j] % 2 == 1, lang)
-            atoms.append(_Atom(j, k, levels[j], fonts[j], span_of[j], False, shaped))
-            j = k
-        words.append(_Word(lo, len(atoms), pending_space))
+        cuts = _word_cuts(word)
+        for piece, (a, b, emergency) in enumerate(cuts):
+            lo = len(atoms)
+            j = i + a
+            while j < i + b:
+                k = j + 1
+                key = (levels[j], fonts[j], span_of[j])
+                while k < i + b and (levels[k], fonts[k], span_of[k]) == key:
+                    k += 1
+                shaped = _shape(
+                    fonts[j], fids[fonts[j]], word, j - i, k - i, levels[j] % 2 == 1, lang
+                )
+                atoms.append(_Atom(j, k, levels[j], fonts[j], span_of[j], False, shaped))
+                j = k
+            words.append(_Word(lo, len(atoms), pending_space if piece == 0 else None,
+                               joined=piece > 0, emergency=emergency))
         pending_space = None
         i = w_end
     return _Prepared(text, tuple(levels), tuple(atoms), tuple(words), tuple(spans), rtl)
+
+
+def _word_cuts(word: str) -> list[tuple[int, int, bool]]:
+    """(start, end, emergency) pieces of a word: cut at the break points of a long web
+    address or DOI, and between letters of a long piece with none (right-to-left words
+    are never cut: Arabic letters join)."""
+    if len(word) < MIN_BREAKABLE or bidi_strong_rtl(word):
+        return [(0, len(word), False)]
+    bounds = [0, *break_points(word), len(word)]
+    out: list[tuple[int, int, bool]] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        inner = emergency_points(word[a:b])
+        cuts = [a, *(a + p for p in inner), b]
+        out += [(x, y, n > 0) for n, (x, y) in enumerate(zip(cuts, cuts[1:], strict=False))]
+    return out
+
+
+def bidi_strong_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)

@@ -20,27 +20,50 @@ class _Line:
 def _break_lines(
     prep: _Prepared, w0: int, w1: int, size: float, first_width: float, width: float
 ) -> list[_Line]:
-    """Greedy line breaking in logical order at spaces (an over-long word gets its own
-    line and overflows rather than being cut)."""
-    lines: list[_Line] = []
-    start = w0
-    cur = 0.0
-    avail = first_width
+    """Greedy line breaking in logical order at spaces. A run of joined words (a long web
+    address or word, see `_Word`) breaks inside only when it does not fit a line of its
+    own: at its last break point that fits, else between letters (emergency)."""
     atoms = prep.atoms
-    for wi in range(w0, w1):
-        word = prep.words[wi]
-        ww = sum(atoms[a].width(size) for a in range(word.lo, word.hi))
-        if wi == start:
-            cur = ww
+    words = prep.words
+    word_w = [sum(atoms[a].width(size) for a in range(w.lo, w.hi)) for w in words[w0:w1]]
+
+    def gap(k: int, start: int) -> float:
+        space = words[k].space
+        return atoms[space].width(size) if space is not None and k != start else 0.0
+
+    def measure(start: int, end: int) -> float:
+        return sum(word_w[k - w0] + gap(k, start) for k in range(start, end))
+
+    lines: list[_Line] = []
+    start, avail = w0, first_width
+
+    def new_line(at: int) -> None:
+        nonlocal start, avail
+        lines.append(_Line(start, at, measure(start, at)))
+        start, avail = at, width
+
+    wi = w0
+    while wi < w1:
+        end = wi + 1  # the run of joined words starting at wi
+        while end < w1 and words[end].joined:
+            end += 1
+        if measure(start, end) <= avail + _EPS:
+            wi = end
             continue
-        sw = atoms[word.space].width(size) if word.space is not None else 0.0
-        if cur + sw + ww <= avail + _EPS:
-            cur += sw + ww
-        else:
-            lines.append(_Line(start, wi, cur))
-            start = wi
-            cur = ww
-            avail = width
+        if wi != start and measure(wi, end) <= width + _EPS:
+            new_line(wi)  # fits a line of its own: moves down whole
+            continue
+        # Longer than a line: fill lines piece by piece, at the last break point that
+        # fits (a cut between letters only where no break point does).
+        k = wi
+        while k < end:
+            if k == start or measure(start, k + 1) <= avail + _EPS:
+                k += 1
+                continue
+            soft = [j for j in range(max(start + 1, wi + 1), k + 1) if not words[j].emergency]
+            new_line(soft[-1] if soft else k)
+            k = start
+        wi = end
     if w1 > start:
-        lines.append(_Line(start, w1, cur))
+        lines.append(_Line(start, w1, measure(start, w1)))
     return lines
