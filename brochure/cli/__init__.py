@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from . import build, check, email_cmd, translate, workflow
+from . import build, check, email_cmd, serve, translate, workflow
 from .guard import GuardedGroup
 
 
@@ -30,6 +30,7 @@ for _command in (
     workflow.watch_command,
     workflow.new_command,
     translate.translate,
+    serve.serve,
 ):
     main.add_command(_command)
 
