@@ -20,11 +20,10 @@ def serve(host, port, interval) -> None:
 
     Opens nothing by itself: visit the address it prints. Ctrl-C stops.
     """
-    import uvicorn
-
     from ..errors import Problem
     from ..mail import is_loopback
     from ..serve import ServeState, create_app
+    from ..serve.server import run
 
     workspace = Path.cwd()
     if not (workspace / "content").is_dir():
@@ -36,15 +35,8 @@ def serve(host, port, interval) -> None:
                    "the preview to yourself", err=True)
     app = create_app(ServeState(workspace, interval))
     shown = f"[{host}]" if ":" in host else host
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning",
-                            access_log=False, timeout_graceful_shutdown=1, lifespan="on")
-    server = uvicorn.Server(config)
     click.echo(f"serving {workspace.name} on http://{shown}:{port}/ (Ctrl-C stops)", err=True)
-    try:
-        server.run()
-    except SystemExit:
-        pass  # uvicorn exits when it cannot listen; said below
-    if not server.started:
+    if not run(app, host, port):
         _fail([Problem(f"{host}:{port}", 0, 0, "could not listen there (in use, or not an "
                        "address of this machine); choose another --port or --host")])
     click.echo("stopped", err=True)
