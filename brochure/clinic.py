@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .assets import picture_problem
 from .contrast import LARGE_TEXT, NORMAL_TEXT, ratio
 from .errors import BrochureError, Problem
 from .loader import resolve_asset
@@ -118,6 +119,9 @@ def logo_problem(logo: str, workspace: Path) -> str | None:
         return f"logo `{logo}` is not a PNG, JPEG or SVG file"
     if not path.is_file():
         return f"logo `{logo}` not found (looked for {path})"
+    why = picture_problem(path)
+    if why:
+        return f"logo `{logo}` {why}"
     try:
         read_picture(path)
     except (OSError, ValueError) as exc:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from yaml.nodes import ScalarNode
 
+from .assets import PICTURE_TYPES, picture_problem
 from .errors import BrochureError, Problem
 from .markup import check_url, parse
 from .model import (
@@ -269,8 +270,11 @@ def asset_problem(asset: str, workspace: Path) -> tuple[str, str] | None:
         return "warning", (
             f"asset `{asset}` not found under assets/; a placeholder box is printed instead"
         )
-    if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".svg"):
+    if path.suffix.lower() not in PICTURE_TYPES:
         return "error", f"asset `{asset}` is not a PNG, JPEG or SVG image"
+    why = picture_problem(path)
+    if why:
+        return "error", f"picture `{asset}` {why}"
     return None
 
 

@@ -8,6 +8,7 @@ Text inside an SVG would be set in a non-embedded base-14 font: draw logos as sh
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,7 +21,7 @@ from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
-MAX_PIXELS = 25_000_000  # print needs far fewer; refuse decompression bombs early
+from .assets import picture_problem
 
 # Set for one build (the email edition): raster pictures are resampled to at most this many
 # pixels per inch of their printed size, so an emailed PDF stays small. None: as in the file.
@@ -57,12 +58,17 @@ def resampled(reader: ImageReader, width: float, height: float, dpi: float) -> I
 
 def read_picture(path: Path) -> Drawing | ImageReader:
     """The picture as a drawing (SVG) or image reader; ValueError if it cannot be used."""
+    why = picture_problem(path)
+    if why:
+        raise ValueError(why)
     if path.suffix.lower() == ".svg":
         logging.getLogger("svglib").setLevel(logging.CRITICAL)  # we report failures ourselves
         from svglib.svglib import svg2rlg
 
         drawing = svg2rlg(str(path), external_reference_root=str(path.parent))
-        if drawing is None or not drawing.width or not drawing.height:
+        if drawing is None or not all(
+            math.isfinite(v) and v > 0 for v in (drawing.width or 0, drawing.height or 0)
+        ):
             raise ValueError("not a valid SVG drawing with a width and height")
         if _has_text(drawing):
             raise ValueError(
@@ -70,11 +76,7 @@ def read_picture(path: Path) -> Drawing | ImageReader:
                 "convert the text to outlines (paths)"
             )
         return drawing
-    reader = ImageReader(str(path))
-    width, height = reader.getSize()
-    if width * height > MAX_PIXELS:
-        raise ValueError(f"image is {width}×{height} pixels; use one under 25 megapixels")
-    return reader
+    return ImageReader(str(path))
 
 
 def _has_text(node) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fnmatch
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,8 +93,14 @@ def lay_out(case: Path, spec: dict, ws: Path) -> None:
         module.make(ws)
 
 
-def first_line(text: str) -> str:
-    return next((line for line in text.splitlines() if line.strip()), "")
+POSITIONED = re.compile(r"^[^\s:]+:\d+:\d+: ")
+
+
+def first_line(err: str, out: str) -> str:
+    """The golden line: the first FILE:LINE:COL message (standard error first, then
+    standard output, where `check` reports), else the first non-empty line."""
+    lines = [line.strip() for line in (err + "\n" + out).splitlines() if line.strip()]
+    return next((line for line in lines if POSITIONED.match(line)), lines[0] if lines else "")
 
 
 @pytest.fixture(scope="session")
@@ -137,7 +144,7 @@ def test_hostile_case(case: Path, tmp_path: Path, font_cache: Path) -> None:
     everything = (out + err).replace(str(ws), "{ws}").replace(str(tmp_path), "{tmp}")
 
     assert "Traceback (most recent call last)" not in everything, everything[-3000:]
-    got = first_line(err or out).replace(str(ws), "{ws}").replace(str(tmp_path), "{tmp}")
+    got = first_line(err, out).replace(str(ws), "{ws}").replace(str(tmp_path), "{tmp}")
     changed_in_repo = _changes(repo_before, _snapshot(ROOT))
     assert not changed_in_repo, f"files outside the workspace changed: {changed_in_repo}"
     golden = case / "expected.txt"

@@ -1,0 +1,35 @@
+"""Resource limits on inputs (brochure/limits.yaml): one place that says how big is too big."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Every limit of limits.yaml; see that file for what each one bounds and why."""
+
+    yaml_file_bytes: int
+    yaml_depth: int
+    number_digits: int
+    text_chars: int
+    markup_problems_per_text: int
+    picture_file_bytes: int
+    picture_pixels: int
+    svg_elements: int
+    svg_depth: int
+
+
+@cache
+def limits() -> Limits:
+    data = yaml.safe_load((Path(__file__).parent / "limits.yaml").read_text(encoding="utf-8"))
+    return Limits(**data)
+
+
+def megabytes(size: int) -> str:
+    """A byte count as a user reads it: `2 MB`, `30 MB`."""
+    return f"{size / 1_000_000:g} MB"
