@@ -43,6 +43,7 @@ Code = Literal[
     "review-due",
     "translation-draft",
     "translation-outdated",
+    "not-translated",
     "clinic-contrast",
     "clinic",
     "content",
@@ -69,6 +70,7 @@ class StructureSettings(_Strict):
     summary_max_sentences: int = Field(ge=1, le=20)
     max_list_items: int = Field(ge=2, le=50)
     review_due_days: int = Field(ge=0, le=730)
+    untranslated_min_words: int = Field(ge=1, le=100)
 
 
 class LanguagePhrases(_Strict):

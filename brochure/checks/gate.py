@@ -33,6 +33,7 @@ from .report import (
     exit_code,
 )
 from .structure import check_structure
+from .translation import check_translation
 
 TODAY_ENV = "BROCHURE_TODAY"
 
@@ -61,7 +62,7 @@ ITEMS: tuple[ItemSpec, ...] = (
     ItemSpec("sentence-length", "Short sentences", ("long-sentence",)),
     ItemSpec("plain-words", "Medical and long words explained", ("unexplained-term",)),
     ItemSpec("translation", "Translation reviewed and up to date",
-             ("translation-draft", "translation-outdated")),
+             ("translation-draft", "translation-outdated", "not-translated")),
     ItemSpec("review-date", "Clinical review date not expired", ("review-expired", "review-due")),
     ItemSpec("clinic-contrast", "Clinic colours readable (WCAG contrast)",
              ("clinic-contrast", "clinic")),
@@ -135,9 +136,10 @@ def _check_language(
 ) -> tuple[LanguageCheck, list[Finding]]:
     """One language's readability and structure: its report and its own findings."""
     lang = loaded.languages[tag]
-    reading = score_language(lang, config)
+    translation = check_translation(loaded, lang, config.structure.untranslated_min_words)
+    reading = score_language(lang, config, frozenset(translation.untranslated))
     structure = check_structure(loaded, lang, config)
-    raw = reading.findings + structure.findings
+    raw = reading.findings + structure.findings + translation.findings
     found = [f for f in (_finding(r, config, lang.doc.display, tag) for r in raw) if f]
     loader = [p for p in _loader_warnings(loaded, [tag], config) if p.language == tag]
     not_applicable = dict(structure.not_applicable)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..loader import LanguageDoc
+from ..model import Loc
 from ..readability import FORMULAS, ReadabilityReport, load_glossary, score
 from .config import CheckConfig
 from .report import LanguageReadability, RawFinding, ScopeReadability
@@ -84,10 +85,13 @@ def _limit(scope: ScopeReadability, config: CheckConfig, grade: float) -> str:
     return f"{ease:g} or more (grade {grade:g})"
 
 
-def score_language(lang: LanguageDoc, config: CheckConfig) -> ReadingResult:
-    """Scores for the language, summary and sections, and the readability findings."""
+def score_language(
+    lang: LanguageDoc, config: CheckConfig, skip: frozenset[Loc] = frozenset()
+) -> ReadingResult:
+    """Scores for the language, summary and sections, and the readability findings;
+    texts at `skip` (not translated yet) are neither scored nor checked."""
     rc = config.readability_config()
-    items, refs = reading_items(lang)
+    items, refs = reading_items(lang, skip)
     document = score(items, lang.tag, rc, scope=None)
     summary = score([i for i in items if i.section == SUMMARY], lang.tag, rc, scope=SUMMARY)
     sections = []

@@ -64,7 +64,7 @@ def _language(lang: LanguageCheck, problems: list[Finding]) -> list[str]:
             + (f" ({doc.levels[name]})" if name in doc.levels else "")
             for name, value in doc.scores.items()
         )
-        out.append(f"  readability: {scores}")
+        out.append(f"  readability: {scores or 'not scored: no translated text yet'}")
     size = f"{doc.characters} characters" if doc.unit == "characters" else f"{doc.words} words"
     out.append(f"  {size}, {doc.sentences} sentences; average sentence "
                f"{doc.average_sentence_length:g} {doc.unit}, longest "

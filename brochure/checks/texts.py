@@ -55,8 +55,11 @@ class TextRef:
         return len(self.raw)
 
 
-def reading_items(lang: LanguageDoc) -> tuple[list[TextItem], list[TextRef]]:
-    """The summary and every block's prose, in reading order.
+def reading_items(
+    lang: LanguageDoc, skip: frozenset[Loc] = frozenset()
+) -> tuple[list[TextItem], list[TextRef]]:
+    """The summary and every block's prose, in reading order; `skip` leaves out texts that
+    are not in this language yet (a new translation still holds the source's words).
 
     Each TextItem's `file` is the index of its TextRef, and its text starts at line 1,
     column 1, so a finding's (line, column) is a position in the plain text.
@@ -65,7 +68,7 @@ def reading_items(lang: LanguageDoc) -> tuple[list[TextItem], list[TextRef]]:
     refs: list[TextRef] = []
     sections = lang.content.sections
     for loc, raw in language_texts(lang.content):
-        if loc[0] in ("title", "subtitle") or loc[-1] in _LABEL_KEYS:
+        if loc[0] in ("title", "subtitle") or loc[-1] in _LABEL_KEYS or loc in skip:
             continue
         section = SUMMARY if loc[0] == "summary" else sections[int(loc[1])].id
         plain = parse(raw).plain_text()

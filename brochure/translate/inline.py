@@ -92,6 +92,7 @@ def align(source: list[Piece], target: list[Piece]) -> list[Piece]:
     free: dict[tuple[str, str], list[int]] = {}
     for pair, key in _pair_keys(source).items():
         free.setdefault(key, []).append(pair)
+    first = {key: ids[0] for key, ids in free.items()}  # a repeated code: the same id
     spare = max((c.pair for c in codes(source)), default=0)
     renumber: dict[int, int] = {}
     target_keys = _pair_keys(target)
@@ -108,6 +109,8 @@ def align(source: list[Piece], target: list[Piece]) -> list[Piece]:
             ids = by_kind.get(key[0])
             if ids:
                 renumber[pair] = ids.pop(0)
+            elif key in first:
+                renumber[pair] = first[key]
             else:
                 spare += 1
                 renumber[pair] = spare

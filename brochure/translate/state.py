@@ -25,6 +25,7 @@ class UnitState:
     status: Status
     translation: str | None  # the current translated text, if the language file has one
     old_source: str | None  # the source text the translation was made from, when known
+    translated_id: str | None = None  # where the translation is in the language file
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def unit_states(
             text = translated.get(unit.id)
             status: Status = "new" if text is None else (
                 "untranslated" if _same(unit, text) else "unverified")
-            states.append(UnitState(unit, status, text, None))
+            states.append(UnitState(unit, status, text, None,
+                                    None if text is None else unit.id))
         return states, []
     old = units_of(old_source)
     old_by_id = {u.id: u for u in old}
@@ -82,7 +84,8 @@ def unit_states(
             status = "final"
         else:
             status = "changed"
-        states.append(UnitState(unit, status, text, match.text))
+        states.append(UnitState(unit, status, text, match.text,
+                                None if text is None else match.id))
     removed = [Removed(u, translated.get(u.id)) for u in old if u.id not in used]
     return states, removed
 

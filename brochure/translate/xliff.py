@@ -164,8 +164,9 @@ def read_xliff(data: bytes, display: str) -> Returned:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (1, 1)
+        message = re.sub(r", line \d+, column \d+$", "", exc.msg)
         empty.problems.append(empty.problem(Where(line or 1, max(column, 1)),
-                                            f"malformed XML: {exc.msg}"))
+                                            f"malformed XML: {message}"))
         return empty
     try:
         text = data.decode("utf-8-sig")

@@ -30,7 +30,7 @@ def reverse_xliff(data: bytes, keep=lambda unit_id: False) -> bytes:
 
 def reverse_po(data: bytes) -> bytes:
     """Reverse the words of each message outside markup: PO carries the markup itself."""
-    po = polib.pofile(data.decode("utf-8"))
+    po = polib.pofile(data.decode("utf-8"), wrapwidth=0)
     for entry in po:
         entry.msgstr = " ".join(w if any(c in w for c in "*[]()@") else w[::-1]
                                 for w in entry.msgid.split(" "))
