@@ -151,11 +151,12 @@ class RoomForHeading(CondPageBreak):
         _, h = self.heading.wrap(availWidth, availHeight)
         self.height = self.heading.getSpaceBefore() + h + self.below
         room = availHeight - self.height + self.below - self.heading.getSpaceAfter()
+        canv = getattr(self, "canv", None)
         nothing_fits = (
             self.following is not None
             and self.height <= availHeight
             and self.following.wrap(availWidth, room)[1] > room
-            and not self.following.split(availWidth, room)
+            and not self.following.splitOn(canv, availWidth, room)
         )
         if nothing_fits:
             self.height = availHeight + 1
@@ -295,6 +296,14 @@ def build_callout(ctx: BuildContext, block: Callout, loc: Loc) -> list[Flowable]
             inner.append(Spacer(1, ctx.styles.body.fontSize * 0.4))
     if body.bullets:
         inner += _bullet_items(ctx, body.bullets, here + ("bullets",))
+    continued = None
+    if body.title:
+        title_style = _coloured(ctx.styles.callout_title, colours.title)
+
+        def continued() -> Flowable:  # a repeat: an artifact, not read twice
+            again = ctx.strings["continued"].format(title=plain(ctx.spans(body.title)))
+            return ctx.text([Span(again)], title_style, "Artifact")
+
     box = Box(
         inner,
         ctx.colour(colours.tint),
@@ -302,6 +311,7 @@ def build_callout(ctx: BuildContext, block: Callout, loc: Loc) -> list[Flowable]
         rtl=ctx.rtl,
         bar=7 if body.kind == "warning" else 5,
         space_after=ctx.styles.body.fontSize,
+        continued=continued,
     )
     role = "Aside"  # a "Note" reads as an unlabelled footnote to screen readers
     return [mark(box, role, origin=ctx.origin(here))]

@@ -8,6 +8,7 @@ content position. Tagged PDF and reading-order checks build on it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -199,6 +200,21 @@ def _uri_split_pairs(text) -> list[tuple[str, str]] | None:
 
 
 rl_paragraph._uri_split_pairs = _uri_split_pairs
+_rl_shy_unsplit = rl_paragraph._shyUnsplit
+
+
+def _shy_unsplit(s, ss=None):
+    """ReportLab's `_shyUnsplit` (rejoin two pieces of a word split at a line end), which
+    strips a trailing '-' from the first piece even when it is the word's own: a web
+    address broken after '-' came back as 'treatingms' when its paragraph was split
+    across pages. An added hyphen is stripped before the join (`ss` None), and soft
+    hyphens keep ReportLab's handling."""
+    if ss and not isinstance(s, rl_paragraph._SHYIndexedStr) and not hasattr(ss, "_shyIndices"):
+        return s + ss
+    return _rl_shy_unsplit(s, ss)
+
+
+rl_paragraph._shyUnsplit = _shy_unsplit
 
 
 def _cjk_line_chars(para) -> list[list[tuple[str, float]]]:
@@ -423,11 +439,14 @@ class Box(Flowable):
         bar: float = 5,
         rtl: bool = False,
         space_after: float = 10,
+        continued: Callable[[], Flowable] | None = None,
     ):
         super().__init__()
         self.content, self.tint, self.border = content, tint, border
         self.padding, self.bar, self.rtl = padding, bar, rtl
         self.space_after = space_after
+        # Makes the box's title again, "… (continued)", for each part after a split.
+        self.continued = continued
         self._sizes: list[tuple[float, float]] = []
 
     def _inner_width(self, availWidth: float) -> float:
@@ -449,6 +468,12 @@ class Box(Flowable):
         return self.space_after
 
     def split(self, availWidth, availHeight):
+        """Never split a box that an empty frame (page or panel) holds whole: it moves on
+        whole. A taller one splits, and every part after the first starts with the
+        title again ("… (continued)"), so no part of a warning goes without its title."""
+        empty = _empty_frame_height(self)
+        if empty is not None and self.wrap(availWidth, empty)[1] <= empty + 0.01:
+            return []
         inner = self._inner_width(availWidth)
         room = availHeight - 2 * self.padding
         used = 0.0
@@ -463,13 +488,17 @@ class Box(Flowable):
             tail = (parts[1:] if len(parts) > 1 else [f]) + self.content[i + 1 :]
             while head and head[-1].getKeepWithNext():  # a callout title goes with its text
                 tail.insert(0, head.pop())
-            if not head:
+            if not head or (self.continued is not None and len(head) == 1
+                            and head[0].getKeepWithNext()):
                 return []
+            if self.continued is not None:
+                tail.insert(0, self.continued())
             return [self._like(head, 0), self._like(tail, self.space_after)]
         return [self]
 
     def _like(self, content: list[Flowable], space_after: float) -> Box:
-        box = Box(content, self.tint, self.border, self.padding, self.bar, self.rtl, space_after)
+        box = Box(content, self.tint, self.border, self.padding, self.bar, self.rtl, space_after,
+                  self.continued)
         if hasattr(self, "struct"):
             box.struct = self.struct
         return box
@@ -493,6 +522,16 @@ class Box(Flowable):
             y -= before + f.height
             f.drawOn(canv, x, y)
             y -= after
+
+
+def _empty_frame_height(flowable: Flowable) -> float | None:
+    """The inner height of the frame the flowable is being laid out in, when empty (None
+    outside a doc template's flow: the canvas is set during `splitOn`)."""
+    doc = getattr(getattr(flowable, "canv", None), "_doctemplate", None)
+    frame = getattr(doc, "frame", None)
+    if frame is None:
+        return None
+    return frame._y2 - frame._y1p
 
 
 # ---------------------------------------------------------------- figures and notes
