@@ -399,7 +399,7 @@ class Story:
 
     `lead_figure` is the illustration the content puts first (also in `body`: a tri-fold
     moves it to the cover). `logo`, `back` (contact block), `colophon` (review lines),
-    `back_fill` (notes area when there is no clinic) and `end_fill` (a heading and ruled
+    `care_team` (fill-in block when there is no clinic) and `end_fill` (a heading and ruled
     lines for room left in a tri-fold's last panel) come from `branding.py`.
     """
 
@@ -410,8 +410,18 @@ class Story:
     logo: Flowable | None = None
     back: list[Flowable] = field(default_factory=list)
     colophon: list[Flowable] = field(default_factory=list)
-    back_fill: list[Flowable] = field(default_factory=list)
     end_fill: list[Flowable] = field(default_factory=list)
+    # For covers of the folded layouts (layouts/cover.py): the title part of `cover`, the
+    # main message set for a brand-colour band (the layout makes the band, as the summary
+    # box's element), the first
+    # picture of the printed sections (a decorative copy), and the fill-in "My care team"
+    # block a back cover holds when no clinic profile is given.
+    cover_title: list[Flowable] = field(default_factory=list)
+    message_band: list[Flowable] = field(default_factory=list)
+    cover_picture: Flowable | None = None
+    care_team: list[Flowable] = field(default_factory=list)
+    # Makes the heading of a page for notes (a booklet's pages the content leaves over).
+    notes_heading: Callable[[], Flowable] | None = None
 
     def all(self) -> list[Flowable]:
         """One column in reading order (handout, booklet); the review lines are in the footer."""

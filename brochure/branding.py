@@ -1,9 +1,9 @@
 """What a clinic profile adds to a brochure: logo, contact block, QR code, review lines.
 
 Every layout gets the same pieces on the `Story` (`logo`, `back`, `colophon`,
-`back_fill`) and places them where its format wants them: a handout puts the logo above
-the title and the contact block at the end; a tri-fold puts them on the cover and back
-panels.
+`care_team`, cover pieces) and places them where its format wants them: a handout puts
+the logo above the title and the contact block at the end; a tri-fold and a booklet put
+them on their covers.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from reportlab.platypus import Flowable, Spacer
 from .blocks import BuildContext, Story, _coloured, _tight
 from .flowables import RuledLines, mark
 from .loader import resolve_asset
-from .model import BrochureMeta, Clinic, Notes
+from .model import BrochureMeta, Clinic, Illustration, Notes
 from .pictures import Picture, read_picture
 from .richtext import plain
 from .spans import Span
 from .styles import long_date
 
 LOGO_MAX = (2.2 * 72, 0.9 * 72)  # width, height in points
+PICTURE_FILES = (".png", ".jpg", ".jpeg")
 QR_SIZE = 1.05 * 72  # ≥ 2.5 cm with its quiet zone: scans reliably from a printed page
 
 
@@ -153,11 +154,44 @@ def colophon(ctx: BuildContext, meta: BrochureMeta, clinic: Clinic | None) -> li
     return lines
 
 
-def notes_area(ctx: BuildContext) -> list[Flowable]:
-    """Ruled lines for the patient's own notes: what a back panel holds with no clinic."""
-    heading = ctx.text([Span(ctx.strings["notes"], bold=True)], ctx.styles.h3, "H3")
-    lines = RuledLines(40, ctx.theme.notes.line_gap, colors.HexColor(ctx.theme.colors.rule))
-    return [heading, mark(lines, "Artifact")]
+def care_team_block(ctx: BuildContext) -> list[Flowable]:
+    """A fill-in "My care team" block (name, phone, after-hours line) for a brochure with
+    no clinic profile: the advice "call your care team" needs a number to call."""
+    st = ctx.styles
+    out: list[Flowable] = list(ctx.heading(ctx.strings["my_care_team"], st.h2, "H2", None, True))
+    gap = ctx.theme.notes.line_gap * 1.25  # room for handwriting, also a shaky hand's
+    rule = colors.HexColor(ctx.theme.colors.rule)
+    for key in ("care_team_name", "care_team_phone", "care_team_after_hours"):
+        out.append(Spacer(1, 4))
+        out.append(_line(ctx, [Span(ctx.strings[key], bold=True)], st.body))
+        out.append(mark(RuledLines(1, gap, rule), "Artifact"))
+    return out
+
+
+def message_band(ctx: BuildContext) -> list[Flowable]:
+    """The main message set in white, for the brand-colour band that is a folded layout's
+    cover visual when the brochure has no picture (layouts/cover.py draws the band)."""
+    st = ctx.styles
+    white = "#FFFFFF"
+    label = ctx.text([Span(ctx.strings["main_message"].upper(), bold=True)],
+                     _coloured(_tight(st.small), white), "P")
+    summary = ctx.text(ctx.spans(ctx.plan.language.content.summary),
+                       _coloured(_tight(st.summary), white), "P", ("summary",))
+    return [label, Spacer(1, 4), summary]
+
+
+def cover_picture(ctx: BuildContext) -> Flowable | None:
+    """The first picture (PNG or JPEG file) of the printed sections, for a cover: a copy
+    marked decorative, since the picture with its alt text stays in the body."""
+    for planned in ctx.plan.sections:
+        for block in planned.section.blocks:
+            if not isinstance(block, Illustration) or not block.illustration.asset:
+                continue
+            path = resolve_asset(block.illustration.asset, ctx.workspace)
+            if path is not None and path.is_file() and path.suffix.lower() in PICTURE_FILES:
+                picture = Picture(read_picture(path), 10_000, 10_000, centred=True)
+                return mark(picture, "Artifact")
+    return None
 
 
 def questions_area(ctx: BuildContext, story: Story) -> list[Flowable]:
@@ -187,6 +221,12 @@ def brand_story(
     story.logo = logo_flowable(ctx, clinic)
     story.back = contact_block(ctx, clinic) if clinic else []
     story.colophon = colophon(ctx, meta, clinic)
-    story.back_fill = [] if clinic else notes_area(ctx)
+    story.care_team = [] if clinic else care_team_block(ctx)
     story.end_fill = questions_area(ctx, story)
+    story.cover_title = [f for f in story.cover if getattr(f, "struct", None) is None
+                         or f.struct.role != "Aside"]
+    story.message_band = message_band(ctx)
+    story.cover_picture = cover_picture(ctx)
+    story.notes_heading = lambda: ctx.text([Span(ctx.strings["notes"], bold=True)],
+                                           ctx.styles.h2, "H2")
     return story

@@ -4,7 +4,9 @@ Every page becomes a PNG (rendered by PDFium, the engine of Chrome's PDF viewer,
 what most patients will see), plus a contact sheet with all pages at a glance. A
 tri-fold also gets a "folded" view: its six panels cut from the two printed pages and
 laid side by side in the order a reader meets them — cover, the panels as the brochure
-opens, the back — using the panel geometry of `layouts/trifold.py`.
+opens, the back — using the panel geometry of `layouts/trifold.py`. A bi-fold booklet
+gets a reading view: its pages cut from the print sheets (which hold them in
+saddle-stitch order, `layouts/bifold.py`) and shown in booklet order, cover first.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
-from .layouts import trifold
+from .layouts import bifold, trifold
 
 DPI = 110  # sharp enough to read body text on a screen, small enough to page through
 THUMB_WIDTH = 420
@@ -33,7 +35,7 @@ class Preview:
 
     pages: list[Path]
     sheet: Path
-    folded: Path | None = None
+    folded: Path | None = None  # tri-fold panels, or booklet pages, in reading order
 
 
 def render_pages(pdf: bytes, dpi: float = DPI) -> list[Image.Image]:
@@ -124,6 +126,26 @@ def folded_view(
     return labelled_grid(images, labels, title, len(images), width)
 
 
+def booklet_view(
+    sheets: list[Image.Image], rtl: bool, title: str
+) -> Image.Image:
+    """A booklet's pages in reading order, cut from its print sheets (each sheet side
+    holds two pages in saddle-stitch order)."""
+    count = 2 * len(sheets)
+    halves: dict[int, Image.Image] = {}
+    for image, side in zip(sheets, bifold.imposition(count, rtl), strict=False):
+        middle = image.width // 2
+        for number, box in zip(side, ((0, middle), (middle, image.width)), strict=True):
+            if number is not None:
+                halves[number] = image.crop((box[0], 0, box[1], image.height))
+    order = sorted(halves)
+    labels = [
+        f"{n}" + (" (cover)" if n == 1 else " (back cover)" if n == count else "")
+        for n in order
+    ]
+    return labelled_grid([halves[n] for n in order], labels, title, 4, THUMB_WIDTH * 2 // 3)
+
+
 def write_preview(
     pdf: bytes,
     out: Path,
@@ -134,7 +156,7 @@ def write_preview(
     dpi: float = DPI,
 ) -> Preview:
     """Write `<stem>-p<N>.png` for every page, `<stem>-sheet.png`, and for a tri-fold
-    `<stem>-folded.png`, into `out`."""
+    `<stem>-folded.png` (a booklet: `<stem>-reading.png`), into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     pages = render_pages(pdf, dpi)
     paths = []
@@ -148,6 +170,10 @@ def write_preview(
     if layout == "trifold" and len(pages) >= 2:
         folded = out / f"{stem}-folded.png"
         _save_overview(folded_view(pages, paper, rtl, f"{stem} (folded, in reading order)", dpi),
+                       folded)
+    if layout == "bifold" and pages:
+        folded = out / f"{stem}-reading.png"
+        _save_overview(booklet_view(pages, rtl, f"{stem} (booklet pages in reading order)"),
                        folded)
     return Preview(paths, sheet, folded)
 

@@ -404,7 +404,7 @@ def reading_order(story: Any) -> list[Flowable]:
     """A story's flowables in reading order, whatever parts this Story has."""
     parts: list[Flowable] = list(story.all())
     seen = {id(f) for f in _flatten(parts)}
-    for name in ("back_fill", "colophon"):  # tri-fold back panel pieces the handout omits
+    for name in ("care_team", "colophon"):  # tri-fold back panel pieces the handout omits
         parts += [f for f in getattr(story, name, None) or [] if id(f) not in seen]
     return parts
 
@@ -446,3 +446,19 @@ def recording(recorder: Recorder | None) -> Iterator[Recorder | None]:
         yield recorder
     finally:
         _ACTIVE.reset(token)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Tag nothing inside the block: measuring builds a layout makes before its real one
+    (a booklet trying spacings to fill whole sheets) must not reach the recorder."""
+    token = _ACTIVE.set(None)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def recording_now() -> bool:
+    """Whether drawing is being tagged (a layout may then skip rebuilding untagged)."""
+    return _ACTIVE.get() is not None

@@ -15,18 +15,38 @@ their page.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from io import BytesIO
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
 
 from ..blocks import Story
+from ..flowables import Captioned, Placeholder
 from ..impose import Slot, impose
-from ..tagging import TagTree
-from .common import PAPERS, PageSetup
-from .handout import build_handout
+from ..pictures import Picture
+from ..tagging import TagTree, paused
+from .common import BLEED, PAPERS, PageSetup, document_info, fitted_footer, numbered_canvas
+from .cover import FillPage, back_cover, front_cover
+from .flow import restoring
 
 MM = 72 / 25.4
 BOOKLET_MARGIN = 14 * MM  # text ≥ 1/4 in from the fold and trim, with room to spare
+BAND = 0.2 * 72  # the brand-colour band along the covers' top edge
+DRAFT_BAND = 0.3 * 72 + 16 + 6  # the draft notice (common.draw_furniture) and a gap
+MIN_LAST_FILL = 0.25  # a last content page emptier than this is worth another spacing
+NOTES_GAP = 24.0  # ruled lines on a notes page
+RULE = colors.HexColor("#B8C4D0")
 
 
 def sheet_size(paper: str) -> tuple[float, float]:
@@ -59,11 +79,110 @@ def imposition(pages: int, rtl: bool = False) -> list[tuple[int | None, int | No
 
 
 def build_booklet(story: Story, setup: PageSetup) -> bytes:
-    """The booklet's pages in reading order, half a sheet each (tagged like a handout
-    when a recorder is active); `impose_booklet` then puts them on the sheets."""
+    """The booklet's pages in reading order, half a sheet each: a cover, the content, the
+    back cover (tagged like a handout when a recorder is active); `impose_booklet` then
+    puts them on the sheets.
+
+    A booklet has a multiple of four pages. Measuring builds (untagged) first try
+    spacings and picture sizes within `SPACINGS` until the content fills whole sheets;
+    the pages still missing become pages for notes before the back cover.
+    """
     width, height = sheet_size(setup.paper)
     half = replace(setup, page_size=(width / 2, height), margin=BOOKLET_MARGIN)
-    return build_handout(story, half)
+    found: list[tuple[Spacing, int, float]] = []
+    with paused():
+        for spacing in SPACINGS:
+            _, count, fill = _build(story, half, spacing, 0)
+            found.append((spacing, count, fill))
+            if count % 4 == 0 and fill >= MIN_LAST_FILL:
+                break
+    whole = [f for f in found if f[1] % 4 == 0]
+    good = [f for f in whole if f[2] >= MIN_LAST_FILL]
+    chosen, pages, _ = (good or whole or found)[0]
+    pdf, _, _ = _build(story, half, chosen, (-pages) % 4)
+    return pdf
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """How much a booklet may breathe or tighten to fill whole sheets: the top and bottom
+    margins, the space between blocks, and the pictures' height, each × the house value."""
+
+    margins: float = 1.0
+    gaps: float = 1.0
+    pictures: float = 1.0
+
+
+# Tried in order, the house spacing first; every one keeps text ≥ 1/4 in from the edges
+# and paragraphs visibly apart.
+SPACINGS = (
+    Spacing(),
+    Spacing(0.85, 0.85),
+    Spacing(1.15, 1.2),
+    Spacing(0.75, 0.7, 0.85),
+    Spacing(1.3, 1.4, 1.1),
+    Spacing(0.7, 0.6, 0.75),
+)
+
+
+class _Doc(BaseDocTemplate):
+    """Notes how full the last content page is (share of its frame's height)."""
+
+    last_fill = 0.0
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        frame = self.frame
+        if frame is not None and frame.id == "body" and frame._height:
+            self.last_fill = (frame._y1 + frame._height - frame._y) / frame._height
+
+
+def _build(
+    story: Story, setup: PageSetup, spacing: Spacing, notes: int
+) -> tuple[bytes, int, float]:
+    """(PDF, page count, fill of the last content page) with `notes` pages for notes
+    before the back cover."""
+    buffer = BytesIO()
+    width, height = setup.size
+    setup = fitted_footer(setup, width)
+    m = setup.margin
+    vertical = m * spacing.margins
+    top = vertical + (10 if setup.draft_marker else 0)
+    bottom = vertical * 0.5 + setup.footer_height + 8
+    doc = _Doc(
+        buffer, pagesize=(width, height), leftMargin=m, rightMargin=m, topMargin=top,
+        bottomMargin=bottom, **document_info(setup),
+    )
+    cover_top = m + (DRAFT_BAND if setup.draft_marker else BAND)
+
+    def frame(name: str, y: float, h: float) -> Frame:
+        return Frame(m, y, width - 2 * m, h, 0, 0, 0, 0, id=name)
+
+    def band(canv, doc) -> None:
+        canv.saveState()
+        canv.setFillColor(setup.primary)
+        canv.rect(-BLEED, height - BAND, width + 2 * BLEED, BAND + BLEED, stroke=0, fill=1)
+        canv.restoreState()
+
+    doc.addPageTemplates([
+        PageTemplate("cover", [frame("cover", m, height - cover_top - m)], onPage=band,
+                     autoNextPageTemplate="page"),
+        PageTemplate("page", [frame("body", bottom, height - top - bottom)]),
+        PageTemplate("back", [frame("back", m, height - cover_top - m)], onPage=band),
+    ])
+    cover, colour_band = front_cover(story, setup.primary, logo=story.logo)
+    if colour_band is not None:  # to the trim on the open sides, stopping at the spine
+        outer = m + BLEED
+        colour_band.bleed = (m if not setup.rtl else outer, outer if not setup.rtl else m,
+                             m + BLEED)
+    flow: list[Flowable] = [cover, PageBreak()]
+    with _spaced([*story.body, *story.sources], spacing):
+        flow += [*story.body, *story.sources]
+        for _ in range(notes):
+            flow += [PageBreak(), FillPage(story.notes_heading(), NOTES_GAP, RULE)]
+        flow += [NextPageTemplate("back"), PageBreak(), back_cover(story)]
+        bare = lambda number, total: number in (1, total)  # noqa: E731 - the covers
+        doc.build(flow, canvasmaker=numbered_canvas(setup, bare))
+    return buffer.getvalue(), doc.page, doc.last_fill
 
 
 def impose_booklet(
@@ -80,3 +199,25 @@ def impose_booklet(
         ]
 
     return impose(booklet, sides, (width, height), tags)
+
+
+@contextmanager
+def _spaced(flowables: list[Flowable], spacing: Spacing) -> Iterator[None]:
+    """The body with `spacing`'s gaps and picture heights for one build, as it was after
+    (platypus's own edits undone too: `flow.restoring`)."""
+    figures = [f.figure if isinstance(f, Captioned) else f for f in flowables]
+    figures = [f for f in figures if isinstance(f, Picture | Placeholder)]
+    heights = [(f, f.max_height) for f in figures]
+    for f in figures:
+        f.max_height *= spacing.pictures
+    if spacing.gaps != 1.0:
+        for f in flowables:
+            before, after = f.getSpaceBefore(), f.getSpaceAfter()
+            f.getSpaceBefore = lambda v=before * spacing.gaps: v
+            f.getSpaceAfter = lambda v=after * spacing.gaps: v
+    try:
+        with restoring(flowables):
+            yield
+    finally:
+        for f, height in heights:
+            f.max_height = height

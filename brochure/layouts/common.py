@@ -73,11 +73,12 @@ def document_info(setup: PageSetup) -> dict:
     )
 
 
-def numbered_canvas(setup: PageSetup):
+def numbered_canvas(setup: PageSetup, bare: Callable[[int, int], bool] | None = None):
     """A canvas class that draws the page furniture once the page count is known.
 
     Pages are kept until `save()`, then each gets its footer ("Page 2 of 4") and the draft
-    marker. Furniture is an artifact: not content a screen reader reads.
+    marker. Furniture is an artifact: not content a screen reader reads. Pages for which
+    `bare(number, total)` is true (a booklet's covers) get no footer, only the marker.
     """
 
     class NumberedCanvas(Canvas):
@@ -107,7 +108,8 @@ def numbered_canvas(setup: PageSetup):
                 self.__dict__.update(state)
                 for key, args, kwargs in self._page_bookmarks:
                     super().bookmarkPage(key, *args, **kwargs)
-                draw_furniture(self, setup, number, total)
+                footer = bare is None or not bare(number, total)
+                draw_furniture(self, setup, number, total, footer)
                 super().showPage()
             super().save()
 
@@ -133,28 +135,15 @@ def fitted_footer(setup: PageSetup, page_width: float) -> PageSetup:
     return replace(setup, footer_height=needed)
 
 
-def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> None:
+def draw_furniture(
+    canv: Canvas, setup: PageSetup, number: int, total: int, footer: bool = True
+) -> None:
     width, height = canv._pagesize
     m = setup.margin
     text_width = width - 2 * m
     canv.saveState()
-    canv.setStrokeColor(colors.HexColor("#B8C4D0"))
-    canv.setLineWidth(0.5)
-    top = m * 0.5 + setup.footer_height
-    canv.line(m, top, width - m, top)
-    label = setup.page_label.format(page=number, pages=total)
-    page = _paragraph(
-        setup, label,
-        ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2), 90,
-    )
-    left = _paragraph(setup, setup.footer_left, setup.footer_style, text_width - 100)
-    y = top - 4
-    if setup.rtl:
-        page.drawOn(canv, m, y - page.height)
-        left.drawOn(canv, width - m - (text_width - 100), y - left.height)
-    else:
-        left.drawOn(canv, m, y - left.height)
-        page.drawOn(canv, width - m - 90, y - page.height)
+    if footer:
+        _draw_footer(canv, setup, number, total)
     if setup.draft_marker:
         # Inside the text width and DRAFT_INSET below the trim: office printers leave the
         # outer ~1/4 in blank, and a band at the very edge printed with its words cut off.
@@ -176,3 +165,27 @@ def draw_furniture(canv: Canvas, setup: PageSetup, number: int, total: int) -> N
         )
         marker.drawOn(canv, m, top_y - band + (band - marker.height) / 2 + 1)
     canv.restoreState()
+
+
+def _draw_footer(canv: Canvas, setup: PageSetup, number: int, total: int) -> None:
+    """A rule, the review line and disclaimer, and "Page 2 of 8" on the reading side."""
+    width, _ = canv._pagesize
+    m = setup.margin
+    text_width = width - 2 * m
+    canv.setStrokeColor(colors.HexColor("#B8C4D0"))
+    canv.setLineWidth(0.5)
+    top = m * 0.5 + setup.footer_height
+    canv.line(m, top, width - m, top)
+    label = setup.page_label.format(page=number, pages=total)
+    page = _paragraph(
+        setup, label,
+        ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2), 90,
+    )
+    left = _paragraph(setup, setup.footer_left, setup.footer_style, text_width - 100)
+    y = top - 4
+    if setup.rtl:
+        page.drawOn(canv, m, y - page.height)
+        left.drawOn(canv, width - m - (text_width - 100), y - left.height)
+    else:
+        left.drawOn(canv, m, y - left.height)
+        page.drawOn(canv, width - m - 90, y - page.height)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from reportlab.lib.utils import TimeStamp
@@ -175,3 +176,20 @@ def stack_height(flowables: list[Flowable], width: float) -> float:
 
 def _frame(x: float, y: float, w: float, h: float) -> Frame:
     return Frame(x, y, w, h, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+@contextmanager
+def restoring(flowables: list[Flowable]) -> Iterator[None]:
+    """The flowables as they were before the block, for a layout that builds twice.
+
+    Platypus edits flowables as it lays them out (a heading kept with the next flowable
+    loses `keepWithNext`, a flowable moved on once is marked `_postponed` and refused the
+    next time): a second build of the same story must start from the same place.
+    """
+    saved = [(f, dict(f.__dict__)) for f in flowables]
+    try:
+        yield
+    finally:
+        for f, state in saved:
+            f.__dict__.clear()
+            f.__dict__.update(state)

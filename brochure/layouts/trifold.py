@@ -21,13 +21,15 @@ from io import BytesIO
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Frame, PageTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Frame, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from ..blocks import Story
+from ..blocks import RoomForHeading, Story
 from ..flowables import RuledLines, struct_of
+from ..tagging import paused, recording_now
 from .common import BLEED, PAPERS, PageSetup, document_info
-from .flow import EnsurePages, FlowDoc, dated_canvas, place_fixed
+from .cover import front_cover
+from .flow import EnsurePages, FlowDoc, Overflow, dated_canvas, place_fixed, restoring
 
 IN = 72.0
 MM = 72 / 25.4
@@ -98,12 +100,10 @@ def build_trifold(story: Story, setup: PageSetup) -> bytes:
         _cover_band(canv, by_name["cover"], width, height, setup)
         for panel in outside:
             _draft_band(canv, panel, height, setup)
-        lead = story.lead_figure[1:2] if story.lead_figure else []
-        logo = [_smaller(story.logo, COVER_LOGO_HEIGHT), Spacer(1, 6)] if story.logo else []
-        over = place_fixed(canv, cover_box, logo + story.cover + lead)
+        over = _draw_cover(canv, story, setup, by_name["cover"], cover_box, width)
         if over > 0.5:
             doc.fixed_over["cover"] = over
-        back_top = story.back or story.back_fill
+        back_top = story.back or story.care_team
         over = place_fixed(canv, text_box(by_name["back"], height, draft), back_top, story.colophon)
         if over > 0.5:
             doc.fixed_over["back"] = over
@@ -124,58 +124,131 @@ def build_trifold(story: Story, setup: PageSetup) -> bytes:
         if struct is not None and struct.role == "H2":
             watch[id(f)] = "sources"
             break
-    buffer = BytesIO()
-    doc = FlowDoc(
-        buffer,
-        pagesize=(width, height),
-        leftMargin=0,
-        rightMargin=0,
-        topMargin=0,
-        bottomMargin=0,
-        watch=watch,
-        real_frames=len(BODY_PANELS),
-        **document_info(setup),
-    )
-    doc.addPageTemplates(
-        [
-            PageTemplate(
-                "outside", [frame(by_name["flap"])], onPage=draw_outside,
-                autoNextPageTemplate="inside",  # by name: ReportLab cannot peek an index
-            ),
-            PageTemplate(
-                # Frames flow in reading order (in1, in2, in3), whatever side they sit on.
-                "inside", [frame(by_name[n]) for n in BODY_PANELS[1:]], onPage=draw_inside,
-                autoNextPageTemplate="overflow",
-            ),
-            # Measuring only: content that lands here did not fit (see flow.py).
-            PageTemplate(
-                "overflow", [frame(by_name[n], "-over") for n in BODY_PANELS[1:]],
-                autoNextPageTemplate="overflow",
-            ),
-        ]
-    )
-    flow = [*body, *story.sources, EnsurePages(2), Spacer(0, 0)]  # the spacer starts page 2
-    if story.end_fill:
-        last = BODY_PANELS[-1]
-        flow += [ToPanel(last), LastPanelFill(story.end_fill, last, doc)]
-    doc.build(flow, canvasmaker=dated_canvas(setup))
-    overflow = doc.overflow("trifold")
-    if overflow is not None:
-        raise overflow
-    return buffer.getvalue()
+
+    def parts(cut: int | None) -> list[Flowable]:
+        return body if cut is None else [*body[:cut], ToPanel(BODY_PANELS[1]), *body[cut:]]
+
+    def attempt(cut: int | None) -> bytes:
+        buffer = BytesIO()
+        doc = FlowDoc(
+            buffer,
+            pagesize=(width, height),
+            leftMargin=0,
+            rightMargin=0,
+            topMargin=0,
+            bottomMargin=0,
+            watch=watch,
+            real_frames=len(BODY_PANELS),
+            **document_info(setup),
+        )
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    "outside", [frame(by_name["flap"])], onPage=draw_outside,
+                    autoNextPageTemplate="inside",  # by name: ReportLab cannot peek an index
+                ),
+                PageTemplate(
+                    # Frames flow in reading order (in1, in2, in3), whatever side they sit on.
+                    "inside", [frame(by_name[n]) for n in BODY_PANELS[1:]], onPage=draw_inside,
+                    autoNextPageTemplate="overflow",
+                ),
+                # Measuring only: content that lands here did not fit (see flow.py).
+                PageTemplate(
+                    "overflow", [frame(by_name[n], "-over") for n in BODY_PANELS[1:]],
+                    autoNextPageTemplate="overflow",
+                ),
+            ]
+        )
+        # The spacer starts page 2 when the flow ended on the flap.
+        flow = [*parts(cut), *story.sources, EnsurePages(2), Spacer(0, 0)]
+        if story.end_fill:
+            last = BODY_PANELS[-1]
+            flow += [ToPanel(last), LastPanelFill(story.end_fill, last, doc)]
+        doc.build(flow, canvasmaker=dated_canvas(setup))
+        overflow = doc.overflow("trifold")
+        if overflow is not None:
+            raise overflow
+        return buffer.getvalue()
+
+    # The flap ends at a whole part when the content still fits with the room that
+    # leaves on it (tried untagged first); else the flow runs on as it comes.
+    flap_w, flap_h = text_box(by_name["flap"], height, draft)[2:]
+    cut = flap_break(body, flap_w, flap_h)
+    if cut is not None:
+        tagged = recording_now()
+        with paused(), restoring([*body, *story.sources]):
+            try:
+                pdf = attempt(cut)
+            except Overflow:
+                cut = None
+            else:
+                if not tagged:
+                    return pdf
+    return attempt(cut)
 
 
 class ToPanel(ActionFlowable):
-    """Moves the flow on to the inside panel `name` when it ended on an earlier one."""
+    """Moves the flow on to the body panel `name` when it is on an earlier one."""
 
     def __init__(self, name: str):
         super().__init__()
         self.name = name
 
     def apply(self, doc) -> None:
-        inside = BODY_PANELS[1:]
-        while doc.frame.id in inside[: inside.index(self.name)]:
-            doc.handle_frameEnd()
+        earlier = BODY_PANELS[: BODY_PANELS.index(self.name)]
+        while doc.frame is not None and doc.frame.id in earlier:
+            doc.handle_frameEnd()  # ending the flap ends its page: the next one starts
+
+
+FLAP_FILL = 0.5  # a flap ending at a section start must be at least this full
+
+
+def flap_break(body: list[Flowable], width: float, height: float) -> int | None:
+    """Where the fold-in flap ends: the index of the first flowable for the first inside
+    panel, or None to let the flow run on (the first part is taller than the flap).
+
+    The flap is read on its own, beside the first inside panel, so it holds whole parts:
+    it ends before a section heading when that leaves it at least half full, else after
+    the last whole block that fits — never inside a list, after a heading, or between a
+    lead-in paragraph ("What you can do:") and its list.
+    """
+    used, best, section = 0.0, None, None
+    previous: Flowable | None = None
+    for k, f in enumerate(body):
+        if k and _may_break(previous, f) and used <= height:
+            best = k
+            if _starts_section(f) and used >= FLAP_FILL * height:
+                section = k
+        _, h = f.wrap(width, 10_000)
+        gap = max(previous.getSpaceAfter(), f.getSpaceBefore()) if previous else 0.0
+        used += gap + h
+        if used > height:
+            break
+        previous = f
+    else:
+        return None  # everything fits on the flap
+    return section or best
+
+
+def _role(f: Flowable | None) -> str:
+    struct = struct_of(f) if f is not None else None
+    return struct.role if struct is not None else ""
+
+
+def _starts_section(f: Flowable) -> bool:
+    return isinstance(f, RoomForHeading) or _role(f) == "H2"
+
+
+def _may_break(before: Flowable | None, after: Flowable) -> bool:
+    """May a panel end between `before` and `after`?"""
+    if before is None or before.getKeepWithNext() or isinstance(before, CondPageBreak):
+        return False
+    if _role(before) in ("H1", "H2", "H3", "Artifact"):
+        return False
+    same_list = _role(before) == _role(after) == "LI" and (
+        struct_of(before).group == struct_of(after).group  # type: ignore[union-attr]
+    )
+    return not same_list
 
 
 class LastPanelFill(Flowable):
@@ -197,7 +270,7 @@ class LastPanelFill(Flowable):
     def wrap(self, availWidth, availHeight):
         self.width, self.height, self.count = availWidth, 0.0, 0
         frame = getattr(self.doc, "frame", None)
-        if frame is None or frame.id != self.panel:
+        if frame is None or frame.id != self.panel or self.doc.page != 2:
             return self.width, self.height
         self.gap_above = 0.0 if frame._atTop else self.heading.getSpaceBefore() + 12
         _, heading_h = self.heading.wrap(availWidth, availHeight)
@@ -218,6 +291,25 @@ class LastPanelFill(Flowable):
         lines.struct = getattr(self.lines, "struct", None)
         lines.wrap(self.width, self.height)
         lines.drawOn(self.canv, 0, 0)
+
+
+def _draw_cover(
+    canv, story: Story, setup: PageSetup, panel: Panel,
+    box: tuple[float, float, float, float], page_width: float,
+) -> float:
+    """Title, visual (the lead illustration, the first picture, or the main message's
+    colour band), main message and logo, filling the cover's box; points too tall."""
+    x, y, w, h = box
+    visual = story.lead_figure[1] if len(story.lead_figure) > 1 else None
+    logo = _smaller(story.logo, COVER_LOGO_HEIGHT) if story.logo else None
+    cover, band = front_cover(story, setup.primary, visual, logo)
+    if band is not None:  # past the trim into the bleed; exactly to the fold
+        trim_left, trim_right = panel.x <= 0, panel.x + panel.width >= page_width - 1
+        band.bleed = (SIDE + (BLEED if trim_left else 0), SIDE + (BLEED if trim_right else 0),
+                      BOTTOM + BLEED)
+    cover.wrapOn(canv, w, h)
+    cover.drawOn(canv, x, y)
+    return cover.over
 
 
 def _smaller(logo: Flowable, max_height: float) -> Flowable:
