@@ -22,7 +22,7 @@ import time
 import tomllib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -88,12 +88,46 @@ def _known(values: list[str], known: Iterable[str], what: str) -> list[str]:
 class ConfigFile(_Config):
     build: MatrixConfig = MatrixConfig()
     layouts: dict[str, LayoutSettings] = {}
+    # Without a brochure.toml: each language on its readers' paper (see `default_paper`).
+    paper_by_language: bool = Field(default=False, exclude=True)
 
     @field_validator("layouts")
     @classmethod
     def _known_layouts(cls, value: dict[str, LayoutSettings]) -> dict[str, LayoutSettings]:
         _known(list(value), LAYOUTS, "layout")
         return value
+
+
+def default_config() -> ConfigFile:
+    """The matrix when a workspace has no brochure.toml: every brochure × language, as a
+    handout, on each language's usual paper (letter or A4 by its region)."""
+    return ConfigFile(paper_by_language=True)
+
+
+DEFAULT_MATRIX = (
+    "every brochure × language as a handout, on letter paper for languages of the Americas "
+    "and the Philippines that use it, A4 for the rest"
+)
+
+
+@cache
+def _letter_regions() -> frozenset[str]:
+    import yaml
+
+    text = (Path(__file__).parent / "layouts" / "papers.yaml").read_text(encoding="utf-8")
+    return frozenset(yaml.safe_load(text)["letter_regions"])
+
+
+def default_paper(lang: str) -> str:
+    """`letter` where the language's region prints on US Letter, else `a4`."""
+    from babel.core import get_global
+
+    parts = lang.replace("_", "-").split("-")
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 or p.isdigit()), None)
+    if region is None or region.isdigit():
+        likely = get_global("likely_subtags").get(parts[0].lower(), "")
+        region = next((p for p in likely.split("_")[1:] if len(p) == 2), None)
+    return "letter" if region in _letter_regions() else "a4"
 
 
 def read_config(path: Path) -> ConfigFile:
@@ -192,6 +226,7 @@ class Plan:
     jobs: list[Job]
     digests: dict[Job, str]
     failed: list[JobResult]
+    notices: list[str] = field(default_factory=list)  # what the plan decided on its own
 
 
 def plan_matrix(workspace: Path, config: ConfigFile, out: Path | None = None) -> Plan:
@@ -211,6 +246,7 @@ def plan_matrix(workspace: Path, config: ConfigFile, out: Path | None = None) ->
     jobs: list[Job] = []
     digests: dict[Job, str] = {}
     failed: list[JobResult] = []
+    notices: list[str] = []
     for folder in folders:
         tags = sorted(p.stem for p in folder.glob("*.yaml") if p.name != "brochure.yaml")
         langs = tags if matrix.languages == "all" else [t for t in matrix.languages if t in tags]
@@ -219,6 +255,13 @@ def plan_matrix(workspace: Path, config: ConfigFile, out: Path | None = None) ->
             for layout in matrix.layouts
             for paper in matrix.papers
             for lang in langs
+            if not config.paper_by_language
+        ] + [
+            Job(folder.name, folder, lang, layout, default_paper(lang), *_settings(config, layout),
+                clinic_path)
+            for layout in matrix.layouts
+            for lang in langs
+            if config.paper_by_language
         ]
         try:
             loaded = _load(folder, workspace)
@@ -227,9 +270,18 @@ def plan_matrix(workspace: Path, config: ConfigFile, out: Path | None = None) ->
             failed += [JobResult(job, "failed", errors=exc.problems) for job in here]
             continue
         for job in here:
+            if job.edition and job.edition not in loaded.meta.editions:
+                notice = (
+                    f"{folder.name}: brochure.yaml has no `{job.edition}` edition, so the "
+                    f"{job.layout} uses every section; add `{job.edition}: [section ids]` "
+                    "under `editions:` to choose"
+                )
+                if notice not in notices:
+                    notices.append(notice)
+                job = replace(job, edition=None)
             jobs.append(job)
             digests[job] = job_digest(job, loaded, code, logo)
-    return Plan(workspace, out, jobs, digests, failed)
+    return Plan(workspace, out, jobs, digests, failed, notices)
 
 
 def _settings(config: ConfigFile, layout: str) -> tuple[str | None, bool, bool]:

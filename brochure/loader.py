@@ -24,6 +24,7 @@ from .model import (
     Loc,
     language_texts,
 )
+from .placeholders import placeholder_warnings
 from .validation import did_you_mean, validate
 from .yamlnodes import YamlDoc, read_yaml
 
@@ -382,6 +383,7 @@ def load_brochure(
         errs, warns = _check_structure(lang, meta, workspace, source_sections)
         errors += errs + _check_texts(lang, source_ids)
         warnings += warns
+    warnings += placeholder_warnings(meta, meta_doc, languages.values())
     if errors:
         raise BrochureError(errors + warnings)
     ordered = dict(sorted(languages.items(), key=lambda kv: kv[0] != meta.source_language))

@@ -31,6 +31,7 @@ for _command in (
     workflow.new_command,
     translate.translate,
     serve.serve,
+    workflow.init_command,
 ):
     main.add_command(_command)
 

@@ -230,11 +230,17 @@ def _build_all(
     workspace = Path.cwd()
     path = Path(config) if config else workspace / batch.CONFIG_FILE
     try:
-        plan = batch.plan_matrix(
-            workspace, batch.read_config(path), Path(out_dir) if out_dir else None
-        )
+        if config is None and not path.exists():
+            matrix = batch.default_config()
+            click.echo(f"note: no {batch.CONFIG_FILE} here, so building {batch.DEFAULT_MATRIX}; "
+                       f"`brochure init` writes a {batch.CONFIG_FILE} to choose", err=True)
+        else:
+            matrix = batch.read_config(path)
+        plan = batch.plan_matrix(workspace, matrix, Path(out_dir) if out_dir else None)
     except BrochureError as exc:
         _fail(exc.problems)
+    for notice in plan.notices:
+        click.echo(f"note: {notice}", err=True)
     total = len(plan.jobs) + len(plan.failed)
     start = time.perf_counter()
     with click.progressbar(

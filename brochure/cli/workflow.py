@@ -174,3 +174,19 @@ def new_command(brochure_id, title, lang) -> None:
         click.echo(f"wrote {path.relative_to(Path.cwd())}")
     click.echo(f"next: edit them, then `brochure check {brochure_id}` and "
                f"`brochure build {brochure_id}`")
+
+
+@click.command(name="init")
+def init_command() -> None:
+    """Start a workspace here: a commented brochure.toml and the content/, assets/ and
+    clinics/ folders."""
+    from ..scaffold import init_workspace
+
+    try:
+        made = init_workspace(Path.cwd())
+    except BrochureError as exc:
+        _fail(exc.problems)
+    for path in made:
+        click.echo(f"wrote {path.relative_to(Path.cwd())}{'/' if path.is_dir() else ''}")
+    click.echo("next: `brochure new ID --title \"...\"` for a brochure, then "
+               "`brochure build --all`")
