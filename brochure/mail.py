@@ -34,6 +34,8 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Literal
 
+from .html import email_html
+from .loader import LoadedBrochure
 from .markup import parse
 from .model import Clinic, LanguageFile
 from .spans import Span
@@ -193,8 +195,16 @@ def compose(
     sender: Sender,
     subject: str | None = None,
     date: dt.datetime | None = None,
+    brochure: LoadedBrochure | None = None,
+    edition: str | None = None,
+    clinic: Clinic | None = None,
 ) -> EmailMessage:
-    """The whole message: headers, plain-text and HTML bodies, the PDF attached."""
+    """The whole message: headers, plain-text and HTML bodies, the PDF attached.
+
+    With `brochure`, the HTML part is the brochure's HTML edition (its email form, styles
+    inlined) inside the covering letter, so a patient on a phone reads it without
+    opening the PDF; without, it is the letter with the main message only.
+    """
     strings = load_strings(lang)
     title = plain_text(content.title)
     subject = check_one_line(subject or strings["email_subject"].format(title=title),
@@ -211,7 +221,12 @@ def compose(
     msg["Date"] = format_datetime(date or dt.datetime.now(dt.UTC))
     msg["Message-ID"] = message_id(recipient, sender, subject, pdf)
     msg.set_content(_text_body(content, strings, sender, title))
-    msg.add_alternative(_html_body(content, lang, strings, sender, title), subtype="html")
+    if brochure is not None:
+        before, after = _letter(content, strings, sender, title, contact=clinic is None)
+        page = email_html(brochure, lang, edition, None, clinic, before, after).html
+    else:
+        page = _html_body(content, lang, strings, sender, title)
+    msg.add_alternative(page, subtype="html")
     msg.add_attachment(
         pdf, maintype="application", subtype="pdf", filename=attachment_name(content.title)
     )
@@ -246,26 +261,37 @@ def _contact_html(line: str) -> str:
     return text
 
 
+def _letter(
+    content: LanguageFile, strings: Mapping[str, str], sender: Sender, title: str,
+    contact: bool = True,
+) -> tuple[list[str], list[str]]:
+    """The covering letter as HTML paragraphs: (before the brochure, after it)."""
+    esc = html.escape
+    intro = esc(strings["email_intro"]).replace(
+        esc("{title}"), f"<strong>{esc(title)}</strong>"
+    )
+    before = [f"<p>{esc(strings['email_greeting'])}</p>", f"<p>{intro}</p>"]
+    after = [f"<p>{esc(strings['email_questions'])}</p>"]
+    lines = [f"<strong>{esc(sender.name)}</strong>"] if sender.name else []
+    lines += [_contact_html(line) for line in sender.contact] if contact else []
+    if lines:
+        after.append("<p>" + "<br>".join(lines) + "</p>")
+    after.append(f"<p>{esc(strings['email_signoff'])}</p>")
+    return before, after
+
+
 def _html_body(
     content: LanguageFile, lang: str, strings: Mapping[str, str], sender: Sender, title: str
 ) -> str:
     direction = "rtl" if is_rtl(lang) else "ltr"
     esc = html.escape
-    intro = esc(strings["email_intro"]).replace(
-        esc("{title}"), f"<strong>{esc(title)}</strong>"
-    )
-    contact = [f"<strong>{esc(sender.name)}</strong>"] if sender.name else []
-    contact += [_contact_html(line) for line in sender.contact]
+    before, after = _letter(content, strings, sender, title)
     rows = [
-        f"<p>{esc(strings['email_greeting'])}</p>",
-        f"<p>{intro}</p>",
+        *before,
         f'<p style="border-inline-start:4px solid #1F4E79;padding-inline-start:12px">'
         f"{_html_spans(content.summary)}</p>",
-        f"<p>{esc(strings['email_questions'])}</p>",
+        *after,
     ]
-    if contact:
-        rows.append("<p>" + "<br>".join(contact) + "</p>")
-    rows.append(f"<p>{esc(strings['email_signoff'])}</p>")
     rows.append(f'<p style="color:#555;font-size:90%">{esc(strings["disclaimer"])}</p>')
     return (
         f'<!DOCTYPE html>\n<html lang="{esc(lang)}" dir="{direction}">\n'

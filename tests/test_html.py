@@ -210,7 +210,7 @@ def test_picture_is_embedded_and_resampled(ms_workspace):
 
 
 def test_email_form_has_styles_inlined(loaded):
-    page = email_html(loaded, "en", preface=["Hello,"]).html
+    page = email_html(loaded, "en", preface=["<p>Hello,</p>"]).html
     root = tree(page)
     assert not elements(root, "style") and "var(--" not in page
     h2 = elements(root, "h2")[0]

@@ -164,7 +164,8 @@ def test_eml_message_headers_bodies_and_attachment(cli, ws: Path) -> None:
     assert "Demo brochure" in text and "This is the main message." in text
     assert "+1 555 0100" in text and text.rstrip().endswith("advice from your care team.")
     page = msg.get_body(("html",)).get_content()
-    assert '<html lang="en" dir="ltr">' in page and "<strong>Demo brochure</strong>" in page
+    assert re.search(r'<html lang="en" dir="ltr"[ >]', page)
+    assert "<strong>Demo brochure</strong>" in page
     assert 'href="tel:+15550100"' in page and 'href="mailto:neuro@clinic.example"' in page
     (pdf,) = attachments(msg)
     assert pdf.get_content_type() == "application/pdf"
@@ -603,3 +604,27 @@ def test_a_clinic_name_on_two_lines_is_a_clear_error(cli, ws: Path) -> None:
     assert result.exit_code == 1
     assert "Traceback" not in result.output and not (ws / "m.eml").exists()
     assert "line separator (U+2028)" in result.output or "U+2028" in result.output
+
+
+def test_eml_html_part_is_the_html_edition_and_the_pdf_stays_attached(ms_workspace, monkeypatch):
+    """A patient on a phone reads the brochure in the mail itself: every section of the
+    HTML edition, styles inlined for mail clients; the PDF is still attached."""
+    import html as html_module
+
+    monkeypatch.chdir(ms_workspace)
+    result = CliRunner().invoke(main, ["email", "ms-stem-cells", "--to", PATIENT, "--lang", "es",
+                                       "--clinic", "lakeside", "--allow-draft", "--eml", "m.eml"])
+    assert result.exit_code == 0, result.output
+    msg = email.message_from_bytes((ms_workspace / "m.eml").read_bytes(), policy=policy.default)
+    page = msg.get_body(("html",)).get_content()
+    loaded = load_brochure(ms_workspace / "content" / "ms-stem-cells", ms_workspace, ["es"])
+    shown = html_module.unescape(re.sub(r"<[^>]+>", "", page.split("<body", 1)[1]))
+    for section in loaded.languages["es"].content.sections:
+        assert mail.plain_text(section.title) in shown
+        assert re.search(rf'<h2 id="s-{section.id}" style="[^"]*color:', page)
+    assert "<style" not in page and "<script" not in page.lower() and "var(--" not in page
+    assert '<html lang="es" dir="ltr"' in page
+    assert "Hola" in shown.split(mail.plain_text(loaded.languages["es"].content.title))[0]
+    (pdf,) = attachments(msg)
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_content().startswith(b"%PDF")

@@ -90,7 +90,8 @@ def email(
     except BrochureError as exc:
         _fail(exc.problems)
     try:
-        message = mail.compose(loaded.languages[tag].content, tag, data, recipient, sender, subject)
+        message = mail.compose(loaded.languages[tag].content, tag, data, recipient, sender, subject,
+                               brochure=loaded, edition=edition, clinic=profile)
         raw = mail.as_bytes(message)
         warning = mail.size_check(len(raw), force)
         if warning:

@@ -50,10 +50,12 @@ def render_html(
     clinic: Clinic | None = None,
     email: bool = False,
     preface: list[str] | None = None,
+    closing: list[str] | None = None,
 ) -> HtmlResult:
     """The HTML edition of one language. `email` gives the form for a mail client's HTML
-    part (light colours written out, no media queries; see email.py); `preface` is plain
-    text paragraphs put before the brochure (an email's greeting)."""
+    part (light colours written out, no media queries; see email.py). `preface` and
+    `closing` are a covering letter's paragraphs as ready HTML, escaped by their maker
+    (mail.py), put before and after the brochure."""
     the_plan = make_plan(loaded, lang, edition, sections)
     strings = load_strings(lang)
     theme = brand_theme(load_theme(), clinic)
@@ -79,8 +81,7 @@ def render_html(
     ]
     body: list[str] = []
     if preface:
-        body.append('<div class="preface">' + "".join(f"<p>{text(p)}</p>" for p in preface)
-                    + "</div>")
+        body.append('<div class="letter">' + "".join(preface) + "</div>")
     body += _header(ctx, clinic, email)
     body.append("<main>")
     for planned in the_plan.sections:
@@ -96,6 +97,8 @@ def render_html(
     if clinic is not None:
         body += _contact(ctx, clinic)
     body.append("</main>")
+    if closing:
+        body.append('<div class="letter">' + "".join(closing) + "</div>")
     body += _footer(ctx, clinic)
     html = "\n".join(head + body + ["</body>", "</html>"]) + "\n"
     return HtmlResult(html, ctx.warnings)

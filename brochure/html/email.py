@@ -26,7 +26,9 @@ def email_html(
     sections: list[str] | None = None,
     clinic: Clinic | None = None,
     preface: list[str] | None = None,
+    closing: list[str] | None = None,
 ) -> HtmlResult:
-    """The brochure for an email's HTML part, after `preface` (the greeting) if given."""
-    page = render_html(loaded, lang, edition, sections, clinic, email=True, preface=preface)
+    """The brochure for an email's HTML part, inside a covering letter (ready HTML)."""
+    page = render_html(loaded, lang, edition, sections, clinic, email=True, preface=preface,
+                       closing=closing)
     return HtmlResult(_INLINER.inline(page.html), page.warnings)
