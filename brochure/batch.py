@@ -32,10 +32,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .clinic import find_profile, load_profile
 from .errors import BrochureError, Problem
+from .html import html_output_name, render_html
 from .layouts import LAYOUTS, PAPERS
 from .loader import LoadedBrochure, list_brochures, load_brochure, resolve_asset
 from .model import Clinic, Illustration
-from .render import BuildOptions, output_name, render_pdf, write_atomically
+from .render import BuildOptions, BuildResult, output_name, render_pdf, write_atomically
 
 CONFIG_FILE = "brochure.toml"
 MANIFEST = ".brochure-build.json"
@@ -66,6 +67,7 @@ class MatrixConfig(_Config):
     layouts: list[str] = Field(default_factory=lambda: ["handout"], min_length=1)
     papers: list[str] = Field(default_factory=lambda: ["letter"], min_length=1)
     clinic: str | None = None
+    formats: list[Literal["pdf", "html"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
 
     @field_validator("layouts")
     @classmethod
@@ -190,6 +192,7 @@ class Job:
     fit: bool = False
     print_marks: bool = False
     clinic: Path | None = None
+    format: str = "pdf"  # or "html": the HTML edition (layout, paper and settings unused)
 
     def options(self, profile: Clinic | None) -> BuildOptions:
         return BuildOptions(
@@ -199,6 +202,8 @@ class Job:
 
     @property
     def name(self) -> str:
+        if self.format == "html":
+            return html_output_name(self.brochure, self.lang)
         return output_name(self.brochure, self.lang, BuildOptions(self.layout, self.paper))
 
 
@@ -252,7 +257,7 @@ def plan_matrix(workspace: Path, config: ConfigFile, out: Path | None = None) ->
         langs = tags if matrix.languages == "all" else [t for t in matrix.languages if t in tags]
         here = [
             Job(folder.name, folder, lang, layout, paper, *_settings(config, layout), clinic_path)
-            for layout in matrix.layouts
+            for layout in (matrix.layouts if "pdf" in matrix.formats else [])
             for paper in matrix.papers
             for lang in langs
             if not config.paper_by_language
@@ -263,6 +268,9 @@ def plan_matrix(workspace: Path, config: ConfigFile, out: Path | None = None) ->
             for lang in langs
             if config.paper_by_language
         ]
+        if "html" in matrix.formats:  # one page per language: no layout, no paper
+            here += [Job(folder.name, folder, lang, "html", "", clinic=clinic_path,
+                         format="html") for lang in langs]
         try:
             loaded = _load(folder, workspace)
             logo = _profile(clinic_path, workspace).logo if clinic_path else None
@@ -298,7 +306,7 @@ def code_digest() -> str:
     h = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".json", ".ttf", ".otf") and path.is_file():
+        if path.suffix in (".py", ".yaml", ".json", ".css", ".ttf", ".otf") and path.is_file():
             h.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     for requirement in metadata.requires("brochure") or []:
         name = requirement.split(";")[0]
@@ -314,7 +322,8 @@ def code_digest() -> str:
 def job_digest(job: Job, loaded: LoadedBrochure, code: str, logo: str | None = None) -> str:
     """Everything one PDF depends on, hashed: content, profile, assets, options, code."""
     h = hashlib.sha256(code.encode())
-    h.update(repr((job.layout, job.paper, job.edition, job.fit, job.print_marks)).encode())
+    h.update(repr((job.format, job.layout, job.paper, job.edition, job.fit, job.print_marks))
+             .encode())
     sources = {"brochure.yaml", f"{loaded.meta.source_language}.yaml", f"{job.lang}.yaml"}
     for name in sorted(sources):
         _hash_file(h, job.folder / name)
@@ -401,7 +410,11 @@ def build_job(
     try:
         loaded = _load(job.folder, workspace)
         profile = _profile(job.clinic, workspace) if job.clinic else None
-        result = render_pdf(loaded, job.lang, job.options(profile))
+        if job.format == "html":
+            page = render_html(loaded, job.lang, clinic=profile)
+            result = BuildResult(page.data, page.warnings)
+        else:
+            result = render_pdf(loaded, job.lang, job.options(profile))
         if strict and (_own(loaded, job.lang) or result.warnings):
             raise BrochureError([*_own(loaded, job.lang), *result.warnings])
         write_atomically(out / job.name, result.pdf)

@@ -193,6 +193,7 @@ def test_the_project_matrix_covers_every_layout_and_paper() -> None:
     assert set(config.build.layouts) == {"handout", "bifold", "trifold"}
     assert set(config.build.papers) == {"letter", "a4"}
     assert config.layouts["trifold"].edition == "trifold"
+    assert config.build.formats == ["pdf", "html"]
 
 
 def _png() -> bytes:
@@ -222,3 +223,26 @@ def test_clinic_profile_and_its_logo_are_inputs(ws: Path) -> None:
     (ws / "clinics" / "test.yaml").write_text("name: Test Clinic\nlogo: logos/missing.png\n")
     broken = plan(ws)
     assert len(broken.failed) == 4 and "logo" in str(broken.failed[0].errors[0])
+
+
+def test_formats_html_builds_one_page_per_language_and_skips_it_when_unchanged(ws: Path) -> None:
+    (ws / "brochure.toml").write_text(MATRIX + 'formats = ["pdf", "html"]\n')
+    first = batch.run(plan(ws), jobs=1)
+    assert statuses(first) == {
+        "demo-en-handout-letter.pdf": "built", "demo-es-handout-letter.pdf": "built",
+        "demo-en-handout-a4.pdf": "built", "demo-es-handout-a4.pdf": "built",
+        "demo-en.html": "built", "demo-es.html": "built",
+    }
+    page = (ws / "output" / "demo-es.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="es" dir="ltr">' in page
+    again = batch.run(plan(ws), jobs=1)
+    assert set(statuses(again).values()) == {"skipped"}
+    folder = ws / "content" / "demo"
+    (folder / "es.yaml").write_text((folder / "es.yaml").read_text() + "\n")
+    third = statuses(batch.run(plan(ws), jobs=1))
+    assert third["demo-es.html"] == "built" and third["demo-en.html"] == "skipped"
+    (ws / "brochure.toml").write_text(MATRIX + 'formats = ["html"]\n')
+    assert sorted(statuses(batch.run(plan(ws), jobs=1))) == ["demo-en.html", "demo-es.html"]
+    (ws / "brochure.toml").write_text(MATRIX + 'formats = ["epub"]\n')
+    with pytest.raises(BrochureError, match="formats"):
+        plan(ws)
