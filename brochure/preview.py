@@ -183,3 +183,64 @@ def _save_overview(image: Image.Image, path: Path) -> None:
     palette = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT,
                              dither=Image.Dither.NONE)
     palette.save(path, optimize=True)
+
+
+# ---------------------------------------------------------------- the HTML edition
+
+HTML_SHOTS = (("phone", 375, False), ("phone-dark", 375, True), ("desktop", 1280, False))
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--hide-scrollbars", "--force-device-scale-factor=1",
+)
+
+
+def find_chromium() -> str | None:
+    """A Chromium to take screenshots with: $BROCHURE_CHROMIUM, else one on PATH."""
+    import os
+    import shutil
+
+    return os.environ.get("BROCHURE_CHROMIUM") or next(
+        (found for name in ("chromium", "chromium-browser", "google-chrome")
+         if (found := shutil.which(name))), None)
+
+
+def html_screenshots(page: Path, out: Path, stem: str, chromium: str,
+                     tall: int = 8000) -> list[Path]:
+    """Whole-page PNGs of an HTML file at phone width (light and dark) and desktop width,
+    taken by headless Chromium in a throwaway profile; the empty page below is cut off."""
+    import subprocess
+    import tempfile
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, width, dark in HTML_SHOTS:
+        path = out / f"{stem}-{name}.png"
+        height = tall
+        while True:  # a window taller than the page, so the shot holds all of it
+            with tempfile.TemporaryDirectory(prefix="brochure-chromium-") as profile:
+                args = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
+                        f"--window-size={width},{height}", f"--screenshot={path}"]
+                if dark:
+                    args.append("--force-dark-mode")
+                subprocess.run([*args, page.resolve().as_uri()], check=True, timeout=120,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if _trim_bottom(path) or height >= 32000:
+                break
+            height *= 2
+        written.append(path)
+    return written
+
+
+def _trim_bottom(path: Path, margin: int = 24) -> bool:
+    """Cut the empty page below the content; False when there was none (page cut short)."""
+    from PIL import ImageChops
+
+    image = Image.open(path).convert("RGB")
+    background = image.getpixel((image.width - 1, image.height - 1))
+    box = ImageChops.difference(image, Image.new("RGB", image.size, background)).getbbox()
+    bottom = (box[3] if box else 0) + margin
+    if bottom >= image.height:
+        return False
+    image.crop((0, 0, image.width, bottom)).save(path, optimize=True)
+    return True

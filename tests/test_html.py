@@ -236,3 +236,18 @@ def test_cli_writes_html_atomically_and_refuses_print_options(ms_workspace, monk
     assert result.exit_code == 1 and "en.yaml:" in result.output and "titel" in result.output
     assert (ms_workspace / "output" / "ms-stem-cells-en.html").read_bytes() == good
     assert not [p for p in (ms_workspace / "output").iterdir() if p.name.startswith(".")]
+
+
+def test_preview_html_without_a_browser_says_where_the_page_is(ms_workspace, monkeypatch):
+    import brochure.preview
+
+    monkeypatch.setattr(brochure.preview, "find_chromium", lambda: None)
+    monkeypatch.chdir(ms_workspace)
+    runner = CliRunner()
+    result = runner.invoke(main, ["preview", "ms-stem-cells", "--format", "html", "--lang",
+                                  "en", "--out", "shots"])
+    assert result.exit_code == 0, result.output
+    assert "open it in a browser" in result.output
+    assert (ms_workspace / "shots" / "ms-stem-cells-en.html").is_file()
+    result = runner.invoke(main, ["preview", "ms-stem-cells", "--format", "html", "--paper", "a4"])
+    assert result.exit_code == 2 and "--paper" in result.output

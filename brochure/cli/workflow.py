@@ -32,15 +32,30 @@ from .common import _fail, _load, _progress, _report
     "--out", "out_dir", type=click.Path(file_okay=False), default="output/preview",
     show_default=True,
 )
+@click.option("--format", "format_", type=click.Choice(["pdf", "html"]), default="pdf",
+              show_default=True, help="html: the HTML edition, with phone and desktop "
+              "screenshots when Chromium is installed.")
 def preview(
     brochure, langs, layout, paper, edition, sections, clinic, large_print, print_marks, dpi,
-    out_dir,
+    out_dir, format_,
 ) -> None:
-    """PNG pages, a contact sheet and (tri-fold) a folded view of BROCHURE or of a PDF file."""
+    """PNG pages, a contact sheet and (tri-fold) a folded view of BROCHURE or of a PDF file;
+    with --format html (or an .html file), the HTML edition at phone and desktop width."""
     from ..preview import write_preview
     from ..styles import is_rtl
 
     out = Path(out_dir)
+    if brochure.lower().endswith(".html") and Path(brochure).is_file():
+        _preview_html(Path(brochure), out, Path(brochure).stem)
+        return
+    if format_ == "html":
+        given = [name for name, value in (("--layout", layout != "handout"),
+                 ("--paper", paper != "letter"), ("--large-print", large_print),
+                 ("--print-marks", print_marks)) if value]
+        if given:
+            raise click.UsageError(f"{', '.join(given)} only change(s) the PDF preview")
+        _preview_html_editions(brochure, langs, edition, sections, clinic, out)
+        return
     if brochure.lower().endswith(".pdf") and Path(brochure).is_file():
         path = Path(brochure)
         parts = path.stem.split("-")
@@ -92,6 +107,50 @@ def _not_a_pdf(path: Path, data: bytes) -> Problem | None:
         return Problem(str(path), 0, 0, "a damaged PDF that cannot be previewed (cut short "
                        "or overwritten?); build it again")
     return None
+
+
+def _preview_html_editions(brochure, langs, edition, sections, clinic, out: Path) -> None:
+    from ..html import html_output_name, render_html
+    from ..render import write_atomically
+
+    if edition and sections:
+        raise click.UsageError("give --edition or --sections, not both")
+    section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
+    try:
+        loaded = _load(brochure, langs)
+        choose_sections(loaded, edition, section_ids)
+        profile = None
+        if clinic:
+            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
+        for lang in list(langs) or list(loaded.languages):
+            page = render_html(loaded, lang, edition, section_ids, profile)
+            _report(page.warnings)
+            path = out / html_output_name(loaded.id, lang)
+            write_atomically(path, page.data)
+            _preview_html(path, out, path.stem)
+    except SelectionError as exc:
+        raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
+    except BrochureError as exc:
+        _fail(exc.problems)
+
+
+def _preview_html(path: Path, out: Path, stem: str) -> None:
+    """Screenshots of an HTML edition when a Chromium is there; else where to open it."""
+    import subprocess
+
+    from ..preview import find_chromium, html_screenshots
+
+    chromium = find_chromium()
+    if chromium is None:
+        click.echo(f"wrote {path}; open it in a browser (install Chromium, or set "
+                   "BROCHURE_CHROMIUM, for phone and desktop screenshots)")
+        return
+    try:
+        shots = html_screenshots(path, out, stem, chromium)
+    except (OSError, subprocess.SubprocessError) as exc:
+        click.echo(f"wrote {path}; screenshots failed ({exc}); open it in a browser", err=True)
+        return
+    click.echo(f"{path}: screenshots {', '.join(str(p) for p in shots)}")
 
 
 def _pdf_lang(data: bytes) -> str:
