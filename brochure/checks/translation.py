@@ -17,7 +17,7 @@ import yaml
 from ..loader import LanguageDoc, LoadedBrochure, text_position
 from ..model import Loc
 from ..translate import snapshots
-from ..translate.state import unit_states
+from ..translate.state import changed_part, unit_states
 from ..translate.units import units_of
 from .report import RawFinding
 
@@ -73,10 +73,10 @@ def check_translation(loaded: LoadedBrochure, lang: LanguageDoc,
                                        "translate it (`brochure translate export` sends it "
                                        "to a translator)", state.unit.section))
         elif state.status == "changed" and loc is not None:
+            was, now = changed_part(state.old_source or "", state.unit.text)
             result.findings.append(_at(lang, loc, "translation-outdated",
                                        f"the {src} text changed since this was translated: "
-                                       f"was “{_clip(state.old_source or '')}”, now "
-                                       f"“{_clip(state.unit.text)}”; update the translation "
+                                       f"was “{was}”, now “{now}”; update the translation "
                                        f"(`brochure translate diff {loaded.id} {lang.tag}`)",
                                        state.unit.section))
         elif (state.status == "new" and result.per_unit and revision != current

@@ -99,3 +99,26 @@ def counts(states: list[UnitState]) -> dict[Status, int]:
     for state in states:
         found[state.status] += 1
     return found
+
+
+def changed_part(old: str, new: str, context: int = 20) -> tuple[str, str]:
+    """The part of two texts that differs, with a few words around it, `…` where cut:
+    long sentences that differ in one word stay readable in a one-line message."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    cut = max(0, start - context)
+    cut = old.rfind(" ", 0, cut + 1) + 1 if cut else 0
+    tail = end - context
+
+    def clip(text: str) -> str:
+        stop = len(text) - tail if tail > 0 else len(text)
+        if tail > 0:
+            space = text.find(" ", stop)
+            stop = len(text) if space < 0 else space
+        return ("…" if cut else "") + text[cut:stop] + ("…" if stop < len(text) else "")
+
+    return clip(old), clip(new)

@@ -93,3 +93,22 @@ def test_reexport_marks_unchanged_final_and_changed_for_review(demo: Path) -> No
     assert NEW[::-1] in (folder / "fr.yaml").read_text()
     assert _findings("translation-outdated") == []
     assert run("translate", "diff", "demo", "fr")[1].startswith("fr: no source changes")
+
+
+def test_review_marks_a_finished_translation_and_refuses_an_unfinished_one(demo: Path) -> None:
+    assert run("translate", "add", "demo", "fr")[0] == 0
+    code, _, err = run("translate", "review", "demo", "fr", "--by", "A. Martin")
+    assert code == 1 and "20 text(s) not translated yet" not in err  # all 23 are
+    assert "23 text(s) not translated yet" in err
+    folder = demo / "content" / "demo"
+    Path("fr.xlf").unlink(missing_ok=True)
+    assert run("translate", "export", "demo", "fr", "-o", "fr.xlf")[0] == 0
+    Path("done.xlf").write_bytes(reverse_xliff(Path("fr.xlf").read_bytes()))
+    assert run("translate", "import", "demo", "done.xlf")[0] == 0
+    assert run("translate", "review", "demo", "fr", "--by", "A. Martin")[0] == 0
+    head = (folder / "fr.yaml").read_text().splitlines()[2]
+    assert head == ("translation: {status: reviewed, source_revision: "
+                    f"{head.split('source_revision: ')[1].split(',')[0]}, "
+                    "reviewed_by: A. Martin}")
+    status = run("translate", "status", "demo")[1]
+    assert re.search(r"^fr .* reviewed\s+A\. Martin$", status, re.M)
