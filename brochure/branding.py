@@ -11,7 +11,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import replace
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
 
@@ -30,9 +29,12 @@ QR_SIZE = 1.05 * 72  # ≥ 2.5 cm with its quiet zone: scans reliably from a pri
 
 
 class QrCode(Flowable):
-    """A QR code (ReportLab's widget, drawn as vector squares) of `value`, `size` wide.
+    """A QR code of `value`, `size` wide: ReportLab's encoder, drawn as filled squares.
 
-    Keeps `value` so tests and the tagger can read what it encodes.
+    Drawn square by square rather than as a ReportLab Drawing: a Drawing sets the
+    base-14 Helvetica as it starts, which PDF/A forbids (every font must be embedded)
+    though the code prints no text. Keeps `value` so tests and the tagger can read what
+    it encodes.
     """
 
     def __init__(self, value: str, size: float, rtl: bool = False, centred: bool = True):
@@ -40,14 +42,17 @@ class QrCode(Flowable):
         # Imported here: ReportLab's barcode package costs ~40 ms to import, and most
         # builds print no QR code.
         from reportlab.graphics.barcode.qr import QrCodeWidget
+        from reportlab.graphics.shapes import Rect
 
         self.value, self.size, self.rtl, self.centred = value, size, rtl, centred
         widget = QrCodeWidget(value, barLevel="M")
         x0, y0, x1, y1 = widget.getBounds()
-        self.drawing = Drawing(
-            size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0]
-        )
-        self.drawing.add(widget)
+        self.scale = (size / (x1 - x0), size / (y1 - y0))
+        self.squares = [
+            (shape.x, shape.y, shape.width, shape.height)
+            for shape in widget.draw().contents
+            if isinstance(shape, Rect) and shape.fillColor is not None
+        ]
         self.avail = size
 
     def wrap(self, availWidth, availHeight):
@@ -60,7 +65,16 @@ class QrCode(Flowable):
             x = (self.avail - self.size) / 2
         else:
             x = self.avail - self.size if self.rtl else 0.0
-        self.drawing.drawOn(self.canv, x, 0)
+        canv = self.canv
+        canv.saveState()
+        canv.translate(x, 0)
+        canv.scale(*self.scale)
+        canv.setFillColorRGB(0, 0, 0)
+        path = canv.beginPath()
+        for sx, sy, w, h in self.squares:
+            path.rect(sx, sy, w, h)
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.restoreState()
 
 
 def logo_flowable(

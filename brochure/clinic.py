@@ -13,6 +13,7 @@ from pathlib import Path
 from .assets import picture_problem
 from .contrast import LARGE_TEXT, NORMAL_TEXT, ratio
 from .errors import BrochureError, Problem
+from .limits import limits
 from .loader import resolve_asset
 from .markup import check_url
 from .model import Clinic
@@ -138,6 +139,10 @@ def _link_problems(clinic: Clinic, doc: YamlDoc) -> list[Problem]:
         why = check_url(url)
         if why is None and not url.lower().startswith(("https://", "http://")):
             why = f"`{key}` must be a web address starting with https:// or http://"
+        if why is None and key == "online_url" and len(url) > limits().qr_url_chars:
+            why = (f"`online_url` is {len(url):,} characters: printed as a QR code 2.5 cm wide, "
+                   f"more than {limits().qr_url_chars} do not scan from paper; give a shorter "
+                   "address (a short page on your site that links on)")
         if why:
             problems.append(doc.problem((key,), why))
     if clinic.email is not None and ("@" not in clinic.email or " " in clinic.email.strip()):

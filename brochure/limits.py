@@ -22,6 +22,7 @@ class Limits:
     picture_pixels: int
     svg_elements: int
     svg_depth: int
+    qr_url_chars: int
 
 
 @cache

@@ -8,9 +8,11 @@ them. Text fields hold raw inline markup; `markup.py` parses it.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -24,6 +26,30 @@ SectionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$")]
 Text = Annotated[str, StringConstraints(min_length=1), Field(description="Text with inline markup")]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+# File systems refuse longer names (255 bytes a name, ~4 KB a path); ours stay far below.
+ASSET_PATH_CHARS, ASSET_NAME_BYTES = 1000, 255
+
+
+def _asset_path(value: str) -> str:
+    """A path under assets/ that every file system can look up: no control characters
+    (a NUL ends a C string: the OS would look up another file), no over-long names."""
+    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        raise ValueError(
+            f"the asset path has a control character (U+{ord(bad):04X}) at character "
+            f"{value.index(bad) + 1}; give a plain file path under assets/"
+        )
+    if len(value) > ASSET_PATH_CHARS or any(
+        len(part.encode("utf-8")) > ASSET_NAME_BYTES for part in value.split("/")
+    ):
+        raise ValueError(
+            f"the asset path is {len(value):,} characters long: at most {ASSET_PATH_CHARS} "
+            f"characters and {ASSET_NAME_BYTES} bytes a name; rename the file shorter"
+        )
+    return value
+
+
+AssetPath = Annotated[str, AfterValidator(_asset_path)]
 
 
 class Strict(BaseModel):
@@ -147,7 +173,7 @@ class IllustrationBody(Strict):
     alt: Text
     caption: Text | None = None
     credit: Text | None = None
-    asset: str | None = None
+    asset: AssetPath | None = None
 
 
 class Illustration(Strict):
@@ -249,7 +275,7 @@ class Clinic(Strict):
     email: str | None = None
     website: str | None = None
     address: str | None = None
-    logo: str | None = None
+    logo: AssetPath | None = None
     colors: ClinicColours | None = None
     online_url: str | None = None
 

@@ -133,7 +133,7 @@ class Picture(Flowable):
             canv.saveState()
             canv.translate(x, 0)
             canv.scale(self.scale, self.scale)
-            renderPDF.draw(self.source, canv, 0, 0)
+            draw_vector(self.source, canv)
             canv.restoreState()
         else:
             canv.drawImage(self._image(w, self.height), x, 0, w, self.height, mask="auto")
@@ -146,3 +146,29 @@ class Picture(Flowable):
         if getattr(self, "_resampled", (None,))[0] != key:  # layouts may draw a copy twice
             self._resampled = (key, resampled(self.source, width, height, dpi))
         return self._resampled[1]
+
+
+class _TextlessRenderer(renderPDF._PDFRenderer):
+    """ReportLab's PDF renderer, minus the font it sets before every drawing.
+
+    A drawing starts by selecting the base-14 Helvetica even when it has no text; PDF/A
+    forbids a font that is not embedded, so `--pdfa` with an SVG logo failed.
+    """
+
+    def applyStateChanges(self, delta, newState):
+        delta = {k: v for k, v in delta.items() if k not in ("fontName", "fontSize")}
+        super().applyStateChanges(delta, newState)
+
+
+def _has_text(node) -> bool:
+    from reportlab.graphics.shapes import String
+
+    if isinstance(node, String):
+        return True
+    return any(_has_text(child) for child in getattr(node, "contents", ()))
+
+
+def draw_vector(drawing: Drawing, canv) -> None:
+    """Draw a vector drawing at the origin; one without text selects no font."""
+    renderer = renderPDF._PDFRenderer() if _has_text(drawing) else _TextlessRenderer()
+    renderer.draw(renderPDF.renderScaledDrawing(drawing), canv, 0, 0)
