@@ -206,7 +206,7 @@ def find_chromium() -> str | None:
 
 
 def html_screenshots(page: Path, out: Path, stem: str, chromium: str,
-                     tall: int = 8000) -> list[Path]:
+                     tall: int = 16000) -> list[Path]:
     """Whole-page PNGs of an HTML file at phone width (light and dark) and desktop width,
     taken by headless Chromium in a throwaway profile; the empty page below is cut off."""
     import subprocess

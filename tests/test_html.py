@@ -251,3 +251,10 @@ def test_preview_html_without_a_browser_says_where_the_page_is(ms_workspace, mon
     assert (ms_workspace / "shots" / "ms-stem-cells-en.html").is_file()
     result = runner.invoke(main, ["preview", "ms-stem-cells", "--format", "html", "--paper", "a4"])
     assert result.exit_code == 2 and "--paper" in result.output
+
+
+def test_every_block_kind_has_its_own_html():
+    from brochure.html.blocks import BUILDERS
+    from brochure.model import BLOCK_KINDS
+
+    assert set(BLOCK_KINDS.values()) <= set(BUILDERS)

@@ -15,7 +15,17 @@ from ..document import Plan
 from ..errors import Problem
 from ..loader import resolve_asset
 from ..markup import to_spans
-from ..model import Block, Bullets, Callout, Faq, Illustration, Loc, Notes, Steps
+from ..model import (
+    Block,
+    Bullets,
+    Callout,
+    Faq,
+    Illustration,
+    Loc,
+    Notes,
+    Steps,
+    block_texts,
+)
 from ..model import Paragraph as ParagraphBlock
 from ..spans import Span
 from .inline import attr, spans_html, text, unbold
@@ -157,4 +167,7 @@ BUILDERS: dict[type, Callable[[HtmlContext, object, Loc], str]] = {
 def block_html(ctx: HtmlContext, block: Block, loc: Loc) -> str:
     if isinstance(block, str):
         return paragraph(ctx, block)
-    return BUILDERS[type(block)](ctx, block, loc)
+    builder = BUILDERS.get(type(block))
+    if builder is None:  # a block kind with no HTML of its own yet: its text, in order
+        return "".join(paragraph(ctx, value) for _, value in block_texts(block, loc))
+    return builder(ctx, block, loc)
