@@ -179,53 +179,98 @@ def _length_warnings(returned: Returned, bundle: Bundle, changed: list[str]) -> 
 
 
 def _apply(project: Project, bundle: Bundle, texts: dict[str, str]) -> ImportResult:
+    """Write the returned texts into LANG.yaml, changing as little of the file as can be.
+
+    Each source section is matched with the translation's section of the same id. A
+    block whose units have the same shape in both gets its changed texts replaced in
+    place; a block that differs (the source gained, lost or reordered blocks since) is
+    written anew from the source block with every text translated as far as known; a
+    section the translation lacks is inserted where the source has it.
+    """
     path = project.lang_path
-    raw = path.read_bytes()
-    original = raw.decode("utf-8-sig")
+    original = path.read_bytes().decode("utf-8-sig")
     lang_data = project.lang_data()
-    lang_units = {u.id: u for u in units_of(lang_data)}
     source = project.source_at(bundle.revision)
     source_units = units_of(source)
+    lang_units = {u.id: u for u in units_of(lang_data)}
     states = {s.unit.id: s for s in project.states(bundle.revision)[0]}
     result = ImportResult(project.tag, path, bundle.revision)
 
-    # Sections whose units are exactly the source's take edits in place.
-    by_section: dict[str, set[str]] = {}
+    wanted: dict[str, str | None] = {}
     for u in source_units:
-        by_section.setdefault(u.section or "", set()).add(u.id)
-    lang_by_section: dict[str, set[str]] = {}
-    for u in lang_units.values():
-        lang_by_section.setdefault(u.section or "", set()).add(u.id)
-    rebuild = [sid for sid in by_section if sid and by_section[sid] != lang_by_section.get(sid)]
+        state = states.get(u.id)
+        known = state.translation if state is not None and state.status in (
+            "final", "changed", "unverified") else None
+        wanted[u.id] = texts.get(u.id, known)
+
+    def final_text(u: Unit) -> str:
+        """What a unit written anew holds: the translation if known, else the source."""
+        return wanted[u.id] if wanted[u.id] is not None else u.text  # type: ignore[return-value]
 
     expected = copy.deepcopy(lang_data)
     edits: dict[tuple, str] = {}
-    for u in source_units:
-        if u.section in rebuild or u.id not in texts:
-            continue
-        current = lang_units[u.id]
-        if _same_text(current.text, texts[u.id], u.markup):
-            continue
-        edits[current.loc] = texts[u.id]
-        _set(expected, current.loc, texts[u.id])
-        result.changed.append(u.id)
-    text, missing = yamledit.replace_texts(original, edits)
-    assert not missing, missing
+    block_ops: dict[int, list[tuple[str, int, Any]]] = {}
+    section_ops: list[tuple[str, int, Any]] = []
+    lang_sections = {s.get("id"): k for k, s in enumerate(lang_data.get("sections") or [])}
+    by_owner = _by_owner(source_units)
 
-    if rebuild:
-        lang_index = {s.get("id"): k for k, s in enumerate(lang_data.get("sections") or [])}
-        new_sections = []
-        for sid in rebuild:
-            data = _section_for(source, sid, source_units, texts, states)
-            index = lang_index.get(sid)
-            new_sections.append((index, data))
-            if index is None:
-                expected["sections"].append(data)
-            else:
-                expected["sections"][index] = data
+    def edit(u: Unit, at: tuple) -> None:
+        want = wanted[u.id]
+        have = lang_units.get(u.id)
+        if want is None or (have is not None and _same_text(have.text, want, u.markup)):
+            return
+        edits[at] = want
+        _set(expected, at, want)
+        result.changed.append(u.id)
+
+    for u in by_owner.get(None, []):  # title, subtitle, summary
+        if u.id in lang_units:
+            edit(u, lang_units[u.id].loc)
+    for si, section in enumerate(source.get("sections") or []):
+        sid = section.get("id")
+        li = lang_sections.get(sid)
+        if li is None:  # insert before the next source section the translation has
+            later = [lang_sections[s.get("id")] for s in source["sections"][si + 1:]
+                     if s.get("id") in lang_sections]
+            data = _filled(section, ("sections", si), source_units, final_text)
+            section_ops.append(("insert", min(later, default=len(lang_sections)), data))
             result.rebuilt.append(sid)
             result.changed += [u.id for u in source_units if u.section == sid]
-        text = yamledit.set_sections(text, new_sections)
+            continue
+        for u in by_owner.get((si, None), []):  # the section title
+            edit(u, ("sections", li) + u.loc[2:])
+        lang_blocks = lang_data["sections"][li].get("blocks") or []
+        ops: list[tuple[str, int, Any]] = []
+        for bi, block in enumerate(section.get("blocks") or []):
+            units = by_owner.get((si, bi), [])
+            here = ("sections", li, "blocks", bi)
+            if bi < len(lang_blocks) and _block_shape(block) == _block_shape(lang_blocks[bi]):
+                for u in units:
+                    edit(u, here + u.loc[4:])
+                continue
+            data = _filled(block, ("sections", si, "blocks", bi), source_units, final_text)
+            ops.append(("replace" if bi < len(lang_blocks) else "insert", bi, data))
+            if bi < len(lang_blocks):
+                expected["sections"][li]["blocks"][bi] = data
+            else:
+                expected["sections"][li]["blocks"].append(data)
+            result.changed += [u.id for u in units if lang_units.get(u.id) is None
+                               or lang_units[u.id].text != final_text(u)]
+        extra = range(len(section.get("blocks") or []), len(lang_blocks))
+        ops += [("delete", bi, None) for bi in extra]
+        del expected["sections"][li]["blocks"][len(section.get("blocks") or []):]
+        if ops:
+            block_ops[li] = ops
+            result.rebuilt.append(sid)
+
+    text, missing = yamledit.replace_texts(original, edits)
+    assert not missing, missing
+    for li, ops in block_ops.items():
+        text = yamledit.set_items(text, ("sections", li, "blocks"), ops)
+    if section_ops:
+        text = yamledit.set_items(text, ("sections",), section_ops)
+        for _, index, data in sorted(section_ops, key=lambda op: -op[1]):
+            expected["sections"].insert(index, data)
 
     translation = lang_data.get("translation") or {}
     if translation.get("source_revision") != bundle.revision:
@@ -243,26 +288,49 @@ def _apply(project: Project, bundle: Bundle, texts: dict[str, str]) -> ImportRes
     return result
 
 
+def _by_owner(units: list[Unit]) -> dict[Any, list[Unit]]:
+    """Units grouped by what holds them: None (top level), (section, None) for a section
+    title, (section, block) for a block's texts; indexes are the source's."""
+    owners: dict[Any, list[Unit]] = {}
+    for u in units:
+        if u.loc[0] != "sections":
+            key = None
+        elif u.loc[2] == "title":
+            key = (u.loc[1], None)
+        else:
+            key = (u.loc[1], u.loc[3])
+        owners.setdefault(key, []).append(u)
+    return owners
+
+
+def _block_shape(block: Any) -> list[tuple[Any, ...]]:
+    """A block's structure without its texts: kinds, keys and list lengths."""
+    if isinstance(block, str):
+        return [("text",)]
+    return [loc for loc, _ in sorted(_leaves(block, ()), key=lambda x: str(x[0]))]
+
+
+def _leaves(value: Any, path: tuple) -> list[tuple[tuple, Any]]:
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in _leaves(v, path + (k,))]
+    if isinstance(value, list):
+        return [leaf for k, v in enumerate(value) for leaf in _leaves(v, path + (k,))]
+    return [(path if isinstance(value, str) else path + (value,), value)]
+
+
+def _filled(data: Any, loc: tuple, units: list[Unit], text_of: Any) -> Any:
+    """A copy of a source section or block with each of its texts as `text_of` says."""
+    out = copy.deepcopy(data)
+    if isinstance(out, str):
+        unit = next(u for u in units if u.loc == loc)
+        return text_of(unit)
+    for u in units:
+        if u.loc[: len(loc)] == loc and len(u.loc) > len(loc):
+            _set(out, u.loc[len(loc):], text_of(u))
+    return out
+
+
 def _set(data: Any, loc: tuple, value: str) -> None:
     for part in loc[:-1]:
         data = data[part]
     data[loc[-1]] = value
-
-
-def _section_for(source: Any, sid: str, units: list[Unit], texts: dict[str, str],
-                 states: dict[str, Any]) -> dict[str, Any]:
-    """A section of the source with every text translated as far as known: the returned
-    text, else the current translation of that unit, else the source text."""
-    index, section = next((k, s) for k, s in enumerate(source["sections"]) if s.get("id") == sid)
-    data = copy.deepcopy(section)
-    for u in units:
-        if u.section != sid:
-            continue
-        state = states.get(u.id)
-        text = texts.get(u.id)
-        if text is None and state is not None and state.status in ("final", "changed",
-                                                                    "unverified"):
-            text = state.translation
-        if text is not None:
-            _set(data, u.loc[2:], text)
-    return data

@@ -145,39 +145,41 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
-def dump_section(section: dict[str, Any], column: int) -> str:
-    """One `- id: ...` sequence item, indented so its dash stands at `column`."""
-    out = yaml.dump([section], Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+def dump_item(data: Any, column: int) -> str:
+    """One block-sequence item (`- ...`), indented so its dash stands at `column`."""
+    out = yaml.dump([data], Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                     width=2**31, default_flow_style=False)
     pad = " " * column
     return "".join(pad + line if line.strip() else line for line in out.splitlines(True))
 
 
-def set_sections(text: str, sections: list[tuple[int | None, dict[str, Any]]]) -> str:
-    """Rewrite whole sections: each (index in the file or None to append, section data).
+def set_items(text: str, seq_loc: Loc, ops: list[tuple[str, int, Any]]) -> str:
+    """Replace, insert or delete whole items of the block sequence at `seq_loc`.
 
-    A replaced section keeps its place; an appended one goes after the last section.
+    Each op is ("replace", index, data), ("insert", index, data) — before the item at
+    `index`, or after the last one when `index` is the length — or ("delete", index,
+    None); indexes are those of the sequence as it is now. Comment lines above an item
+    stay where they are.
     """
     root = compose(text)
-    seq = child_node(root, "sections")
+    seq = node_at(root, seq_loc)
     if not isinstance(seq, SequenceNode) or seq.flow_style or not seq.value:
-        raise ValueError("`sections` must be a block sequence")
-    column = max(seq.value[0].start_mark.column - 2, 0)
-    edits: list[tuple[int, int, str]] = []
-    appended: list[str] = []
-    for index, data in sections:
-        new = dump_section(data, column)
-        if index is None:
-            appended.append(new)
+        raise ValueError(f"no block sequence with items at {seq_loc}")
+    first = seq.value[0]
+    line_start = text.rfind("\n", 0, first.start_mark.index) + 1
+    column = text.rfind("-", line_start, first.start_mark.index) - line_start
+    edits: list[tuple[int, int, int, str]] = []
+    for order, (op, index, data) in enumerate(ops):
+        new = "" if op == "delete" else dump_item(data, column)
+        if index >= len(seq.value):
+            end = _end_of_last_line(text, seq)
+            edits.append((end, end, order, new))
             continue
         item = seq.value[index]
         start = text.rfind("\n", 0, item.start_mark.index) + 1
-        end = _end_of_last_line(text, item)
-        edits.append((start, end, new))
-    if appended:
-        end = _end_of_last_line(text, seq)
-        edits.append((end, end, "".join(appended)))
-    for start, end, new in sorted(edits, reverse=True):
+        end = start if op == "insert" else _end_of_last_line(text, item)
+        edits.append((start, end, order, new))
+    for start, end, _, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
 

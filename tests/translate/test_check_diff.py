@@ -112,3 +112,31 @@ def test_review_marks_a_finished_translation_and_refuses_an_unfinished_one(demo:
                     "reviewed_by: A. Martin}")
     status = run("translate", "status", "demo")[1]
     assert re.search(r"^fr .* reviewed\s+A\. Martin$", status, re.M)
+
+
+def test_import_follows_a_source_whose_structure_changed(demo: Path) -> None:
+    folder = _translated(demo)
+    en = folder / "en.yaml"
+    text = en.read_text()
+    text = text.replace(f'          - "{OLD}"\n',
+                        f'          - "{OLD}"\n          - "Keep pets away from the wound."\n')
+    text = text.replace("  - id: moving\n", "  - id: food\n    title: Eating well\n    blocks:\n"
+                        '      - "Eat fruit, vegetables and protein to help the wound heal."\n'
+                        "  - id: moving\n")
+    text = text.replace("      - notes:\n          title: My questions\n          lines: 3\n", "")
+    en.write_text(text)
+    new = {"care/3/bullets/3", "food/title", "food/1"}
+    assert run("translate", "export", "demo", "fr", "-o", "again.xlf")[0] == 0
+    Path("again-done.xlf").write_bytes(reverse_xliff(Path("again.xlf").read_bytes(),
+                                                     keep=lambda uid: uid not in new))
+    code, out, err = run("translate", "import", "demo", "again-done.xlf")
+    assert code == 0, err
+    fr = (folder / "fr.yaml").read_text()
+    assert "# a comment that must survive an import" in fr  # blocks not rewritten keep it
+    assert fr.index("id: care") < fr.index("id: food") < fr.index("id: moving")
+    assert ".dnuow eht morf yawa step peeK" in fr and "llew gnitaE" in fr
+    assert "notes:" not in fr and OLD[::-1] in fr
+    assert _findings("not-translated") == [] and _findings("translation-outdated") == []
+    before = (folder / "fr.yaml").read_bytes()
+    assert "already up to date" in run("translate", "import", "demo", "again-done.xlf")[1]
+    assert (folder / "fr.yaml").read_bytes() == before
