@@ -15,6 +15,7 @@ from yaml.nodes import ScalarNode
 
 from .assets import PICTURE_TYPES, picture_problem
 from .errors import BrochureError, Problem
+from .langtag import tag_problem
 from .markup import check_url, parse
 from .model import (
     BrochureMeta,
@@ -119,8 +120,9 @@ def text_position(doc: YamlDoc, loc: Loc, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def _check_texts(lang: LanguageDoc, source_ids: set[str]) -> list[Problem]:
-    """Inline markup and citations of every text value."""
+def _check_texts(lang: LanguageDoc, source_ids: set[str] | None) -> list[Problem]:
+    """Inline markup and citations of every text value (citations not when `source_ids`
+    is None: brochure.yaml could not be read)."""
     problems: list[Problem] = []
     for loc, text in language_texts(lang.content):
         parsed = parse(text)
@@ -130,7 +132,7 @@ def _check_texts(lang: LanguageDoc, source_ids: set[str]) -> list[Problem]:
                     lang.doc.display, *text_position(lang.doc, loc, error.offset), error.message
                 )
             )
-        for citation in parsed.citations:
+        for citation in parsed.citations if source_ids is not None else ():
             for cid in citation.ids:
                 if cid not in source_ids:
                     hint = did_you_mean(cid, sorted(source_ids))
@@ -160,6 +162,9 @@ def _check_structure(
                 f"`{lang.tag}.yaml`; make them the same",
             )
         )
+    why = tag_problem(lang.tag)
+    if why:
+        errors.append(doc.problem(("language",), why))
     is_source = lang.tag == meta.source_language
     if is_source and content.translation is not None:
         errors.append(
@@ -333,9 +338,13 @@ def load_brochure(
     workspace = find_workspace(folder)
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    meta_doc = read_yaml(folder / BROCHURE_FILE, _display(folder / BROCHURE_FILE, cwd))
-    meta, problems = validate(BrochureMeta, meta_doc)
-    errors += problems
+    meta: BrochureMeta | None = None
+    try:
+        meta_doc = read_yaml(folder / BROCHURE_FILE, _display(folder / BROCHURE_FILE, cwd))
+        meta, problems = validate(BrochureMeta, meta_doc)
+        errors += problems
+    except BrochureError as exc:  # still read the language files: report everything at once
+        errors += exc.problems
     tags = sorted(p.stem for p in folder.glob("*.yaml") if p.name != BROCHURE_FILE)
     if meta is not None and meta.source_language not in tags:
         errors.append(
@@ -372,6 +381,8 @@ def load_brochure(
         if content is not None:
             languages[tag] = LanguageDoc(tag, content, doc)
     if meta is None:
+        for lang in languages.values():  # markup still checked; citations need brochure.yaml
+            errors += _check_texts(lang, None)
         raise BrochureError(errors)
     source = languages.get(meta.source_language)
     errors += _check_meta(meta, meta_doc, folder, source)

@@ -84,7 +84,7 @@ class BrochureMeta(Strict):
 
     id: SectionId
     source_language: str
-    reviewed: dt.date
+    reviewed: dt.date = Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31))
     reviewed_by: str | None = None
     review_every_months: int = Field(default=24, ge=1, le=120)
     publisher: str | None = None

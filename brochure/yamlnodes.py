@@ -20,9 +20,10 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import BrochureError, Problem
+from .limits import limits, megabytes
+from .textcheck import raw_control_problems, scalar_problems
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_BYTES = 2_000_000
 
 
 class _PositionLoader(yaml.SafeLoader):
@@ -135,10 +136,10 @@ def _tab_problem(text: str, display: str) -> Problem | None:
     return None
 
 
-def _fast_read(text: str, display: str) -> tuple[Node, Any] | None:
-    """(root node, data) as libyaml reads a file that the Python loader accepts, ~15×
-    faster; None for anything else (a syntax error, an alias, an empty file, a duplicate
-    key), which the Python loader then reads again and reports at its position.
+def _fast_compose(text: str) -> Node | None:
+    """The root node as libyaml composes a file that the Python loader accepts, ~15×
+    faster; None for anything else (a syntax error, an alias, an empty file), which the
+    Python composer then reads again and reports at its position.
 
     The nodes are what the Python composer makes (same values, tags and positions),
     except that libyaml gives plain scalars the style "", set back to None here.
@@ -148,9 +149,9 @@ def _fast_read(text: str, display: str) -> tuple[Node, Any] | None:
     loader = _BaseLoader(text)
     try:
         root = loader.get_single_node()
-        if root is None or not _plain_tree(root) or _duplicate_keys(root, display):
+        if root is None or not _plain_tree(root):
             return None
-        return root, loader.construct_document(root)
+        return root
     except Exception:  # noqa: BLE001 - the Python loader meets it again and reports it
         return None
     finally:
@@ -178,18 +179,29 @@ def _plain_tree(root: Node) -> bool:
 
 
 def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
-    """Parse one YAML file, raising BrochureError with positioned problems if it cannot be read."""
+    """Parse one YAML file, raising BrochureError with positioned problems if it cannot be read.
+
+    Each limit (limits.yaml) is checked before the work it bounds: the size by stat()
+    before reading, control characters and nesting depth before composing nodes, long
+    numbers and impossible dates before constructing values.
+    """
     display = display or str(path)
+    max_bytes = limits().yaml_file_bytes
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise BrochureError([Problem(
+                display, 1, 1, f"file is {megabytes(size)}, larger than the {megabytes(max_bytes)}"
+                " limit for a brochure file; split it or remove what is not needed")])
+        with path.open("rb") as fh:
+            raw = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise BrochureError([Problem(display, 0, 0, "file not found")]) from None
     except OSError as exc:
         raise BrochureError([Problem(display, 0, 0, f"cannot read file: {exc.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise BrochureError(
-            [Problem(display, 1, 1, f"file is larger than {MAX_BYTES // 1_000_000} MB")]
-        )
+    if len(raw) > max_bytes:  # grew since stat, or a device or pipe that stat cannot size
+        raise BrochureError([Problem(display, 1, 1, f"file is larger than the "
+                                     f"{megabytes(max_bytes)} limit for a brochure file")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -208,28 +220,42 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
     # One spelling for every character: decomposed input (common for Vietnamese typed on
     # some systems) would otherwise miss glyphs and compare unequal to the same word.
     text = unicodedata.normalize("NFC", text)
+    controls = raw_control_problems(text, display)
+    if controls:
+        raise BrochureError(controls)
     tab = _tab_problem(text, display)
     if tab:
         raise BrochureError([tab])
-    fast = _fast_read(text, display)
-    if fast is not None:
-        return YamlDoc(path=path, display=display, data=fast[1], root=fast[0], text=text)
+    deep = _depth_problem(text, display)
+    if deep:
+        raise BrochureError([deep])
+    root = _fast_compose(text)
+    if root is None:
+        root = _compose(text, display)
+    problems = _duplicate_keys(root, display) + scalar_problems(root, display, text)
+    if problems:
+        raise BrochureError(problems)
+    loader = _BaseLoader("")
     try:
-        loader = _PositionLoader(text)
-    except yaml.reader.ReaderError as exc:
-        before = text[: exc.position]
-        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        raise BrochureError([Problem(display, line, col,
-                                     f"control character U+{exc.character:04X} is not allowed "
-                                     "in YAML; delete it")]) from None
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:  # e.g. a list used as a key
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        raise BrochureError([Problem(display, *where, f"YAML error: {what}")]) from None
+    except yaml.YAMLError as exc:
+        raise BrochureError([Problem(display, 1, 1, f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+    return YamlDoc(path=path, display=display, data=data, root=root, text=text)
+
+
+def _compose(text: str, display: str) -> Node:
+    """The node tree as the Python loader composes it, or BrochureError at the position
+    of the first syntax error (aliases included)."""
+    loader = _PositionLoader(text)
     try:
         root = loader.get_single_node()
-        if root is None:
-            raise BrochureError([Problem(display, 1, 1, "file is empty; it needs YAML content")])
-        duplicates = _duplicate_keys(root, display)
-        if duplicates:
-            raise BrochureError(duplicates)
-        data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -242,4 +268,33 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
         raise BrochureError([Problem(display, 1, 1, f"YAML error: {exc}")]) from None
     finally:
         loader.dispose()
-    return YamlDoc(path=path, display=display, data=data, root=root, text=text)
+    if root is None:
+        raise BrochureError([Problem(display, 1, 1, "file is empty; it needs YAML content")])
+    return root
+
+
+def _depth_problem(text: str, display: str) -> Problem | None:
+    """Mappings and lists nested deeper than the limit, found from parser events (no
+    recursion, unlike composing), at the first one too deep. Syntax errors are left to
+    the composer, which reports them at their position."""
+    max_depth = limits().yaml_depth
+    # libyaml first (fast); it refuses very deep flow nesting before giving an event,
+    # so on its error the Python parser (iterative, no limit of its own) looks again.
+    for loader in dict.fromkeys((_BaseLoader, yaml.SafeLoader)):
+        depth = 0
+        try:
+            for event in yaml.parse(text, Loader=loader):
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > max_depth:
+                        mark = event.start_mark
+                        return Problem(display, mark.line + 1, mark.column + 1,
+                                       f"lists and mappings are nested more than {max_depth} "
+                                       "deep here; a brochure file needs about 8 levels, check "
+                                       "the indentation and brackets")
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+            return None
+        except yaml.YAMLError:
+            continue
+    return None
