@@ -189,15 +189,19 @@ def test_hard_text_fails_the_reading_level_at_strict(tmp_path: Path) -> None:
     assert check(tmp_path / "s", en=en, strict=True).exit_code == 1
 
 
-def test_section_above_limit_is_only_a_notice(tmp_path: Path) -> None:
+def test_a_hard_section_is_not_averaged_away(tmp_path: Path) -> None:
+    # One hard section in easy text: the whole text passes, the section fails --strict.
     def en(d: dict[str, Any]) -> None:
         section(d, "how-long")["blocks"] = [HARD + " That is 7 in 10 people, or 70%."]
 
     report = check(tmp_path, en=en, strict=True)
-    notes = [p for p in report.problems if p.code == "section-reading-level"]
-    assert [(p.section, p.severity) for p in notes] == [("how-long", "notice")]
+    found = [p for p in report.problems if p.code == "section-reading-level"]
+    assert [(p.section, p.severity) for p in found] == [("how-long", "warning")]
+    assert "limit grade 9 for one section (grade 8 + 1)" in found[0].message
     assert "reading-level" not in codes(report)
     assert item(report, "reading-level") == "fail"
+    assert report.exit_code == 1
+    assert check(tmp_path / "lenient", en=en).exit_code == 0  # a warning without --strict
 
 
 def test_grade_above_target_within_limit_is_a_notice(tmp_path: Path) -> None:

@@ -64,6 +64,7 @@ class ReadabilitySettings(_Strict):
     max_sentence_chars: int = Field(ge=10, le=200)
     hard_word_syllables: int | None = Field(ge=2, le=10)
     gate_unscored_languages: bool
+    section_grade_margin: float = Field(ge=0, le=5)
 
 
 class StructureSettings(_Strict):

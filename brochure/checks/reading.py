@@ -135,13 +135,23 @@ def _score_findings(
             "summary-reading-level", line, col,
             f"the summary (the main message) reads above the target: "
             f"{describe_score(r.summary)}, target {_limit(r.summary, config, target)}", None))
+    margin = config.readability.section_grade_margin
     for si, section in enumerate(r.sections):
-        if section.status == "above_error":
+        gate = section.gate_formula
+        graded = gate is not None and gate in section.scores and FORMULAS[gate].kind == "grade"
+        if graded:
+            over = section.scores[gate] > error + margin  # type: ignore[index]
+            limit = f"grade {error + margin:g} for one section (grade {error:g} + {margin:g})"
+        else:
+            over = section.status == "above_error"
+            limit = _limit(section, config, error) if over else ""
+        if over:
             line, col = doc.position(("sections", si, "title"))
             found.append(RawFinding(
                 "section-reading-level", line, col,
                 f"section `{section.section}` reads above the limit: {describe_score(section)}, "
-                f"limit {_limit(section, config, error)} ({section.words} words)",
+                f"limit {limit} ({section.words} words); shorten its sentences and use "
+                "shorter words",
                 section.section))
     return found
 
