@@ -650,3 +650,14 @@ def test_ms_brochure_passes_strict(ms_workspace: Path) -> None:
     assert es.summary.status == "ok"  # grade 6 or below
     assert es.document.longest_sentence_length <= 25
     assert set(langs) == {"en", "es", "ar", "ru", "vi", "zh-Hans"}
+
+
+def test_a_workspace_glossary_folder_extends_the_glossary(tmp_path: Path) -> None:
+    def en(d: dict[str, Any]) -> None:
+        section(d, "how-long")["blocks"] = ["Bring your gadget to every visit."]
+
+    plain = check(tmp_path / "a", en=en)
+    assert not any("`gadget`" in p.message for p in plain.problems)
+    own = check(tmp_path / "b", en=en, files={"glossary/en.yaml": "terms:\n  gadget: [tool]\n"})
+    found = [p for p in own.problems if p.code == "unexplained-term" and "`gadget`" in p.message]
+    assert len(found) == 1 and found[0].message.startswith("medical term `gadget`")

@@ -595,3 +595,44 @@ def test_report_to_dict_is_plain_data() -> None:
     data = one("Your neurologist will see you.").to_dict()
     assert data["scores"]["flesch_kincaid_grade"] == pytest.approx(data["grade"])
     assert data["unexplained_terms"][0]["term"] == "neurologist"
+
+
+@pytest.mark.parametrize(
+    ("items", "lang"),
+    [
+        (["An anticoagulant is a medicine that stops blood clots."], "en"),
+        (["You may get an anticoagulant. This is a medicine that stops blood clots."], "en"),
+        (["You may get an anticoagulant.", "It is a medicine that stops blood clots."], "en"),
+        (["You may have a scan called an echocardiogram."], "en"),
+        (["Anticoagulants, a kind of medicine, stop blood clots."], "en"),
+        (["Le darán un anticoagulante. Es un medicamento que evita los coágulos."], "es"),
+        (["Le harán una prueba llamada ecocardiograma."], "es"),
+    ],
+)
+def test_an_explanation_in_the_same_or_next_sentence_counts(items: list[str], lang: str) -> None:
+    assert terms([TextItem(t) for t in items], lang) == []
+
+
+@pytest.mark.parametrize(
+    ("items", "lang", "term"),
+    [
+        (["You may get an anticoagulant. Then you can go home."], "en", "anticoagulant"),
+        (["You may get an anticoagulant.", "Then you can go home.",
+          "This is a medicine that stops clots."], "en", "anticoagulant"),  # two away
+        (["Le darán un anticoagulante.", "Después se va a casa."], "es", "anticoagulante"),
+    ],
+)
+def test_an_explanation_further_away_does_not(items: list[str], lang: str, term: str) -> None:
+    assert terms([TextItem(t) for t in items], lang) == [term]
+
+
+def test_a_workspace_glossary_extends_the_package_glossary(tmp_path: Path) -> None:
+    (tmp_path / "en.yaml").write_text(
+        "terms:\n  gadget: [small tool]\ncommonly_known: [anticoagulant]\n", encoding="utf-8"
+    )
+    cfg = ReadabilityConfig(glossary_dir=tmp_path)
+    text = "The gadget and an anticoagulant help after chemotherapy."
+    assert sorted(t.key for t in score([TextItem(text)], "en", cfg).unexplained_terms) == [
+        "chemotherapy", "gadget",  # package term kept, own term added, own known word known
+    ]
+    assert sorted(terms([TextItem(text)], "en")) == ["anticoagulant", "chemotherapy"]

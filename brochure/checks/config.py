@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from ..errors import BrochureError, Problem
 from ..readability import ReadabilityConfig, primary_language
@@ -22,6 +22,7 @@ from ..validation import validate
 from ..yamlnodes import YamlDoc, read_yaml
 
 WORKSPACE_FILE = "checks.yaml"
+GLOSSARY_FOLDER = "glossary"  # <workspace>/glossary/<lang>.yaml: terms added to the package's
 
 Code = Literal[
     "reading-level",
@@ -97,6 +98,8 @@ class CheckConfig(_Strict):
     structure: StructureSettings
     severity: dict[Code, ConfigSeverity]
     languages: dict[str, LanguagePhrases]
+    # The workspace's glossary/ folder (a clinic's own terms), which extends the package's.
+    _glossary_dir: Path | None = PrivateAttr(default=None)
 
     @field_validator("severity", mode="before")
     @classmethod
@@ -115,6 +118,7 @@ class CheckConfig(_Strict):
             max_sentence_chars=r.max_sentence_chars,
             hard_word_syllables=r.hard_word_syllables,
             grade_formula=r.grade_formula,
+            glossary_dir=self._glossary_dir,
         )
 
     def phrases(self, tag: str) -> LanguagePhrases | None:
@@ -145,6 +149,14 @@ def load_config(workspace: Path | None = None, cwd: Path | None = None) -> Check
 
     Raises BrochureError with positioned problems when the workspace file is invalid.
     """
+    config = _load_config(workspace, cwd)
+    glossary = workspace / GLOSSARY_FOLDER if workspace else None
+    if glossary is not None and glossary.is_dir():
+        config._glossary_dir = glossary
+    return config
+
+
+def _load_config(workspace: Path | None, cwd: Path | None) -> CheckConfig:
     data = default_data()
     override_path = workspace / WORKSPACE_FILE if workspace else None
     if override_path is None or not override_path.is_file():

@@ -42,10 +42,35 @@ class Glossary:
     language: str
     terms: tuple[GlossaryTerm, ...] = ()
     commonly_known: frozenset[str] = frozenset()
+    # How a sentence explains a word it uses (regular expressions on lower-case text
+    # without accents): right after the word ("… is a medicine that"), right before it
+    # ("a test called …"), or at the start of the next sentence ("This is …").
+    explains_after: tuple[re.Pattern[str], ...] = ()
+    explains_before: tuple[re.Pattern[str], ...] = ()
+    explains_next: tuple[re.Pattern[str], ...] = ()
+
+    def extended(self, other: Glossary) -> Glossary:
+        """This glossary with `other`'s terms added (replacing terms of the same name),
+        its commonly known words and explanation patterns added too."""
+        names = {_fold(t.term) for t in other.terms}
+        return Glossary(
+            self.language,
+            tuple(t for t in self.terms if _fold(t.term) not in names) + other.terms,
+            self.commonly_known | other.commonly_known,
+            self.explains_after + other.explains_after,
+            self.explains_before + other.explains_before,
+            self.explains_next + other.explains_next,
+        )
 
     @classmethod
     def from_mapping(cls, language: str, data: dict[str, Any] | None) -> Glossary:
         data = data or {}
+        explains = data.get("explanations") or {}
+
+        def patterns(key: str, anchor: str) -> tuple[re.Pattern[str], ...]:
+            found = explains.get(key) or []
+            return tuple(re.compile(anchor.format(p)) for p in map(str, found))
+
         terms: list[GlossaryTerm] = []
         for term, value in (data.get("terms") or {}).items():
             if isinstance(value, dict):
@@ -63,26 +88,31 @@ class Glossary:
                 )
             )
         known = frozenset(_fold(str(w)) for w in data.get("commonly_known") or [])
-        return cls(language, tuple(terms), known)
+        return cls(
+            language, tuple(terms), known,
+            patterns("after_word", r"\s*(?:{})"),
+            patterns("before_word", r"(?:{})\s*$"),
+            patterns("next_sentence", r"\s*(?:{})"),
+        )
 
 
 @lru_cache(maxsize=64)
 def _load_glossary_cached(lang: str, directory: str | None) -> Glossary:
+    resource = resources.files("brochure").joinpath("glossary", f"{lang}.yaml")
+    glossary = Glossary(lang)
+    if resource.is_file():
+        glossary = Glossary.from_mapping(lang, yaml.safe_load(resource.read_text("utf-8")))
     if directory is not None:
         path = Path(directory) / f"{lang}.yaml"
-        if not path.is_file():
-            return Glossary(lang)
-        text = path.read_text(encoding="utf-8")
-    else:
-        resource = resources.files("brochure").joinpath("glossary", f"{lang}.yaml")
-        if not resource.is_file():
-            return Glossary(lang)
-        text = resource.read_text(encoding="utf-8")
-    return Glossary.from_mapping(lang, yaml.safe_load(text))
+        if path.is_file():
+            own = Glossary.from_mapping(lang, yaml.safe_load(path.read_text(encoding="utf-8")))
+            glossary = glossary.extended(own)
+    return glossary
 
 
 def load_glossary(lang: str, directory: Path | None = None) -> Glossary:
-    """The glossary for a language tag; empty when there is none."""
+    """The glossary for a language tag (empty when there is none), extended by the
+    workspace's own `<directory>/<lang>.yaml` (a clinic's terms) when given."""
     return _load_glossary_cached(primary_language(lang), str(directory) if directory else None)
 
 

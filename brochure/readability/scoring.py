@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -184,8 +185,10 @@ def _find_terms(
             if any(start < e and s < end for s, e in taken):
                 continue
             taken.append((start, end))
-            explained = _followed_by_explanation(text, end) or _plain_nearby(
-                term, folded, index, (start, end), lang
+            explained = (
+                _followed_by_explanation(text, end)
+                or _plain_nearby(term, folded, index, (start, end), lang)
+                or _defined_nearby(glossary, folded, index, (start, end))
             )
             syl = None
             if supports_syllables(lang):
@@ -205,7 +208,9 @@ def _find_terms(
             syl = count_syllables(word, lang)
             if syl < threshold:
                 continue
-            explained = _followed_by_explanation(text, end)
+            explained = _followed_by_explanation(text, end) or _defined_nearby(
+                glossary, folded, index, (start, end)
+            )
             record(key, "long_word", index, start, end, syl, (), explained)
 
     return [
@@ -230,6 +235,31 @@ def _is_known(key: str, glossary: Glossary, lang: str) -> bool:
 
 def _followed_by_explanation(folded_text: str, end: int) -> bool:
     return _EXPLANATION_AFTER.match(folded_text, end) is not None
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？]+[\"'”’)]*(?:\s+|$)")
+
+
+def _defined_nearby(
+    glossary: Glossary, folded: Sequence[str], index: int, span: tuple[int, int]
+) -> bool:
+    """A sentence explains the word: its own ("An anticoagulant is a medicine that…",
+    "a test called an MRI") or the next one ("This is a medicine that…")."""
+    text = folded[index]
+    start, end = span
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    if any(p.match(text, end) for p in glossary.explains_after):
+        return True
+    if any(p.search(text[begin:start]) for p in glossary.explains_before):
+        return True
+    after = _SENTENCE_END.search(text, end)
+    if after is not None and after.end() < len(text):
+        following = text[after.end():]
+    elif index + 1 < len(folded):
+        following = folded[index + 1]
+    else:
+        return False
+    return any(p.match(following) for p in glossary.explains_next)
 
 
 def _plain_nearby(
