@@ -32,5 +32,9 @@ def limits() -> Limits:
 
 
 def megabytes(size: int) -> str:
-    """A byte count as a user reads it: `2 MB`, `30 MB`."""
-    return f"{size / 1_000_000:g} MB"
+    """A byte count as a user reads it: `2 MB`, `3.2 GB`, `2,000,001 bytes` near a limit."""
+    if size >= 1_000_000_000:
+        return f"{size / 1_000_000_000:.1f} GB"
+    if size % 1_000_000 == 0:
+        return f"{size // 1_000_000} MB"
+    return f"{size:,} bytes"

@@ -13,12 +13,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .limits import limits
 from .spans import Span
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 _ESCAPABLE = set("*[]\\()_@")
 _CITATION = re.compile(r"\[@([A-Za-z0-9_-]+(?:\s*;\s*@[A-Za-z0-9_-]+)*)\]")
-_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+# The target of a link, after the label's `](`: no spaces, balanced single parentheses.
+_TARGET = re.compile(r"((?:[^()\s]|\([^()\s]*\))*)\)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
@@ -68,9 +70,26 @@ def check_url(url: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Link:
+    """Where a link's parts are: label text[label_start:label_end], target from url_start."""
+
+    label_start: int
+    label_end: int
+    url_start: int
+    url: str
+    end: int
+
+
 class _Parser:
+    """One pass over the text. Each `[` looks for its link by lookups in tables made once
+    (the next unescaped `]`, the target after each `](`), so the work stays linear in the
+    length of the text, whatever it holds (50,000 `[` in a row included)."""
+
     def __init__(self, text: str):
         self.text = text
+        self._closes: list[int] | None = None
+        self._targets: dict[int, re.Match[str] | None] = {}
         self.out = Parsed()
         self.bold = False
         self.italic = False
@@ -93,6 +112,40 @@ class _Parser:
             else:
                 items.append(span)
             self.buffer = []
+
+    def next_close(self, start: int) -> int:
+        """Index of the first `]` at or after `start` that no backslash escapes (or -1)."""
+        if self._closes is None:
+            text, n = self.text, len(self.text)
+            escaped = bytearray(n)
+            i = 0
+            while i < n:
+                if text[i] == "\\" and i + 1 < n and text[i + 1] != "\n":
+                    escaped[i + 1] = 1
+                    i += 2
+                else:
+                    i += 1
+            closes, nxt = [-1] * (n + 1), -1
+            for i in range(n - 1, -1, -1):
+                if text[i] == "]" and not escaped[i]:
+                    nxt = i
+                elif text[i] == "\\" and not escaped[i] and text[i + 1 : i + 2] in ("", "\n"):
+                    nxt = -1  # a backslash that escapes nothing ends any label before it
+                closes[i] = nxt
+            self._closes = closes
+        return self._closes[start]
+
+    def link_at(self, i: int) -> _Link | None:
+        """The link `[label](target)` that starts at the `[` at i, if there is one."""
+        close = self.next_close(i + 1)
+        if close < 0 or not self.text.startswith("(", close + 1):
+            return None
+        if close not in self._targets:  # many `[` share one `]`: match its target once
+            self._targets[close] = _TARGET.match(self.text, close + 2)
+        target = self._targets[close]
+        if target is None:
+            return None
+        return _Link(i + 1, close, close + 2, target.group(1), target.end())
 
     def error(self, offset: int, message: str) -> None:
         self.out.errors.append(MarkupError(offset, message))
@@ -161,21 +214,21 @@ class _Parser:
                 "malformed citation; write `[@id]` or `[@id1; @id2]` with ids of letters, "
                 "digits, `_` and `-`",
             )
-        link = _LINK.match(text, i, end)
-        if link:
-            url = link.group(2)
-            problem = check_url(url)
+        link = self.link_at(i)
+        if link is not None and link.end <= end:
+            url: str | None = link.url
+            problem = check_url(link.url)
             if problem:
-                self.error(link.start(2), problem)
-                url = None  # type: ignore[assignment]
+                self.error(link.url_start, problem)
+                url = None
             self.flush()
             self.href = url
-            self.run(link.start(1), link.end(1), in_link=True)
+            self.run(link.label_start, link.label_end, in_link=True)
             self.flush()
             self.href = None
-            if not link.group(1).strip():
+            if not text[link.label_start : link.label_end].strip():
                 self.error(i, "link has an empty label; write `[words to click](address)`")
-            return link.end()
+            return link.end
         if not text.startswith("[@", i):
             self.error(
                 i,
@@ -204,6 +257,11 @@ def parse(text: str) -> Parsed:
         parser.error(
             parser.open_italic_at, "`*` is never closed; close it or write `\\*` for a star"
         )
+    errors, cap = parser.out.errors, limits().markup_problems_per_text
+    if len(errors) > cap:
+        parser.out.errors = errors[:cap] + [MarkupError(
+            errors[cap].offset, f"{len(errors) - cap} more markup problem(s) in this text from "
+            "here on; fix the ones above first")]
     return parser.out
 
 

@@ -191,8 +191,8 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
         size = path.stat().st_size
         if size > max_bytes:
             raise BrochureError([Problem(
-                display, 1, 1, f"file is {megabytes(size)}, larger than the {megabytes(max_bytes)}"
-                " limit for a brochure file; split it or remove what is not needed")])
+                display, 1, 1, f"file is {megabytes(size)}, over the {megabytes(max_bytes)} limit "
+                "for a brochure file; split it or remove what is not needed")])
         with path.open("rb") as fh:
             raw = fh.read(max_bytes + 1)
     except FileNotFoundError:

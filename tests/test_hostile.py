@@ -160,3 +160,8 @@ def test_hostile_case(case: Path, tmp_path: Path, font_cache: Path) -> None:
                  if any(fnmatch.fnmatch(Path(p).name, t) for t in TEMP_PATTERNS)]
     assert not leftovers, f"temporary files left behind: {leftovers}"
 
+
+
+def test_corpus_size() -> None:
+    """Issue #15 asks for at least 80 hostile cases."""
+    assert len(CASES) >= 80, f"{len(CASES)} cases"
