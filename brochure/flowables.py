@@ -110,7 +110,8 @@ class TextParagraph(Paragraph):
         text = "".join(getattr(f, "text", "") for f in self.frags)
         para = super().breakLinesCJK(widths)
         for _ in range(32):
-            narrower = _kinsoku_widths(para, widths) or _latin_run_widths(para, widths, text)
+            narrower = (_kinsoku_widths(para, widths) or _hanging_widths(para, widths)
+                        or _latin_run_widths(para, widths, text))
             if narrower is None:
                 break
             widths = narrower
@@ -246,6 +247,24 @@ def _kinsoku_widths(para, widths: list[float]) -> list[float] | None:
         out = widths + [widths[-1]] * max(0, k + 1 - len(widths))
         out[k - 1] = sum(w for _, w in before[:j]) + before[j][1] / 2
         return out
+    return None
+
+
+def _hanging_widths(para, widths: list[float]) -> list[float] | None:
+    """Line widths that move punctuation ReportLab hung past the line's end down, with
+    the character before it (nothing is drawn outside the frame), or None."""
+    cannot_start = rl_paragraph.ALL_CANNOT_START
+    for k, line in enumerate(_cjk_line_chars(para)):
+        room = widths[min(k, len(widths) - 1)]
+        if sum(w for _, w in line) <= room + 0.01 or len(line) < 3:
+            continue
+        j = len(line) - 1
+        while j > 0 and line[j][0] in cannot_start:
+            j -= 1
+        if j <= 0 or j == len(line) - 1:
+            return None
+        narrow = sum(w for _, w in line[:j]) + line[j][1] / 2
+        return [*widths[:k], narrow, widths[-1]]
     return None
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
 
 from .blocks import BuildContext, build_story
 from .branding import brand_story
@@ -27,6 +28,7 @@ from .finish import finish
 from .fitting import DoesNotFit, fit, overflow_problems, scaled_theme
 from .fonts import FontSet, fontset_for
 from .layouts import FIXED_SIZE, FOLDS, IMPOSED, LAYOUTS, Overflow, PageSetup
+from .layouts.bounds import checking
 from .layouts.marks import add_print_marks
 from .loader import LoadedBrochure, text_position
 from .markup import parse
@@ -203,9 +205,15 @@ def _render(
     if options.tagged:
         recorder = Recorder(lang)
         recorder.reading_order(reading_order(story))
+    display = the_plan.language.doc.display
+    place = "panel" if options.layout in FIXED_SIZE else "page"
     try:
-        with recording(recorder), image_resolution(options.max_image_dpi):
+        with recording(recorder), image_resolution(options.max_image_dpi), checking() as bounds:
             pdf = LAYOUTS[options.layout](story, setup)
+    except LayoutError:
+        if bounds.too_tall is None:
+            raise  # not a content problem: a bug to see loudly
+        raise BrochureError([bounds.too_tall_problem(display, place)]) from None
     except Overflow as overflow:
         size, leading = styles.body.fontSize, styles.body.leading
         problems = overflow_problems(
@@ -213,6 +221,9 @@ def _render(
             options.fit_hint,
         )
         raise DoesNotFit(problems, overflow, size) from None
+    outside = bounds.problems(display, place)
+    if outside:  # nothing outside its box: no PDF rather than a line across a fold
+        raise BrochureError(outside)
     tags = recorder.tree() if recorder is not None else None
     if options.layout in IMPOSED:  # booklet pages onto print sheets, the tags with them
         pdf, tags = IMPOSED[options.layout](pdf, tags, setup)

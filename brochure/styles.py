@@ -298,6 +298,9 @@ def make_styles(
             # A web address or DOI that fits a line moves down whole; a longer one breaks
             # at its break points (flowables._uri_split_pairs).
             uriWasteReduce=0,
+            # Ragged-right text never squeezes its spaces: ReportLab would let such a line
+            # run up to 5 % of a space per word past the frame (layouts/bounds.py).
+            spaceShrinkage=0,
             allowWidows=0,
             allowOrphans=0,
             **extra,
