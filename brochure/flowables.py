@@ -7,6 +7,7 @@ content position. Tagged PDF and reading-order checks build on it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -201,6 +202,41 @@ def _uri_split_pairs(text) -> list[tuple[str, str]] | None:
 
 
 rl_paragraph._uri_split_pairs = _uri_split_pairs
+_rl_hy_gen_pair = rl_paragraph._hyGenPair
+_rl_hy_gen_frags_pair = rl_paragraph._hyGenFragsPair
+
+
+def _compound_break_ok(word: str, head: str, tail: str) -> bool:
+    """A break after a compound's own hyphen ('какое-' / 'то') leaves at least two
+    letters before it and three after it, as hyphenation does; addresses are exempt."""
+    if not head.endswith("-") or break_points(word):
+        return True
+    before = re.search(r"(\w*)-$", head).group(1)
+    after = re.match(r"\w*", tail).group()
+    return len(before) >= 2 and len(after) >= 3
+
+
+def _hy_gen_pair(hyphenator, s, *rest):
+    """ReportLab's `_hyGenPair`, refusing short compound pieces (`_compound_break_ok`)."""
+    found = _rl_hy_gen_pair(hyphenator, s, *rest)
+    if found and not found[0] and not _compound_break_ok(str(s), found[4], found[5]):
+        return None
+    return found
+
+
+def _hy_gen_frags_pair(hyphenator, FW, *rest):  # noqa: N803
+    """ReportLab's `_hyGenFragsPair` (a word in several fonts), with the same limits."""
+    found = _rl_hy_gen_frags_pair(hyphenator, FW, *rest)
+    if found and not found[0]:
+        head = "".join(t for _, t in found[1][1:])
+        tail = "".join(t for _, t in found[2][1:])
+        if not _compound_break_ok(head + tail, head, tail):
+            return None
+    return found
+
+
+rl_paragraph._hyGenPair = _hy_gen_pair
+rl_paragraph._hyGenFragsPair = _hy_gen_frags_pair
 _rl_shy_unsplit = rl_paragraph._shyUnsplit
 
 
