@@ -13,8 +13,6 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..render import write_atomically
-
 FOLDER = "source-revisions"
 
 
@@ -32,6 +30,8 @@ def store(brochure_folder: Path, data: bytes) -> str:
     revision = revision_of(data)
     path = snapshot_path(brochure_folder, revision)
     if not path.is_file() or path.read_bytes() != data:
+        from ..render import write_atomically  # only writers pay for the PDF stack's import
+
         write_atomically(path, data)
     return revision
 
