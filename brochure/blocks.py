@@ -14,7 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.fonts import ps2tt
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from .document import Plan
 from .errors import Problem
@@ -120,6 +120,7 @@ class BuildContext:
         spans = [Span(s.text, True, s.italic, s.href) for s in self.spans(text)]
         flowables: list[Flowable] = []
         heading = self.text(spans, style, role, loc)
+        heading.balance = True  # no word alone on a title's last line
         if role == "H2":
             flowables.append(RoomForHeading(heading, self.styles.body.leading * 4))
         if outline:
@@ -332,7 +333,8 @@ def build_illustration(ctx: BuildContext, block: Illustration, loc: Loc) -> list
     st = ctx.styles
     path = resolve_asset(body.asset, ctx.workspace) if body.asset else None
     if path is not None and path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg"):
-        figure: Flowable = Picture(read_picture(path), 6.5 * 72, 260, centred=True)
+        figure: Flowable = Picture(read_picture(path), 6.5 * 72, 260, centred=True,
+                                   shrink_floor=ctx.theme.illustration.shrink_floor)
     else:
         description = ctx.text([Span(body.description)], st.placeholder, "P")
         label_style = ParagraphStyle("placeholder-label", parent=st.placeholder,
@@ -426,8 +428,15 @@ class Story:
     def all(self) -> list[Flowable]:
         """One column in reading order (handout, booklet); the review lines are in the footer."""
         logo = [self.logo, Spacer(1, 10)] if self.logo else []
-        back = [KeepTogether([Spacer(1, 12), *self.back])] if self.back else []
-        return logo + self.cover + self.body + self.sources + back
+        # (its heading's page-break rule gives way: the band is kept together whole)
+        band = [f for f in self.back if not isinstance(f, RoomForHeading)]
+        back = [Spacer(1, 12), *band] if band else []
+        text = self.body + self.sources
+        # The contact band stays together and closes the last page of text: it takes
+        # the last entry with it rather than standing alone on a page of its own.
+        for f in (text[-1:] if back else []) + back[:-1]:
+            f.keepWithNext = 1
+        return logo + self.cover + text + back
 
 
 def build_cover(ctx: BuildContext) -> list[Flowable]:

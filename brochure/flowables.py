@@ -83,8 +83,27 @@ class TextParagraph(Paragraph):
                 and last[2] is self.frags):
             return last[3]
         size = super().wrap(availWidth, availHeight)
+        if self.balance:
+            size = self._balanced(availWidth, availHeight, size)
         self._wrapped = (availWidth, self.style, self.frags, size)
         return size
+
+    # A title or heading: never one word alone on its last line (see `_balanced`).
+    balance = False
+
+    def _balanced(self, width: float, height: float, size: tuple[float, float]):
+        """Lines broken narrower (down to 60 % of the width, same number of lines) until
+        the last line holds two words or more; left-aligned lines then sit as before."""
+        lines = self.blPara.lines
+        if len(lines) < 2 or _word_count(lines[-1]) >= 2 or self.style.alignment != 0:
+            return size
+        for share in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6):
+            narrow = super().wrap(width * share, height)
+            tried = self.blPara.lines
+            if len(tried) == len(lines) and _word_count(tried[-1]) >= 2:
+                self.width = width
+                return width, narrow[1]
+        return super().wrap(width, height)
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
@@ -130,6 +149,13 @@ class TextParagraph(Paragraph):
         self.canv.addLiteral(f"/Span <</ActualText {hex_text}>> BDC")
         super().draw()
         self.canv.addLiteral("EMC")
+
+
+def _word_count(line) -> int:
+    """Words on one broken line of a ReportLab paragraph (either kind of line)."""
+    if isinstance(line, tuple):
+        return len(line[1])
+    return int(getattr(line, "wordCount", 2))
 
 
 # Parsed paragraph markup: (markup, what of the style the parser reads) → fragments.

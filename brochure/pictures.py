@@ -100,10 +100,14 @@ class Picture(Flowable):
         max_height: float,
         rtl: bool = False,
         centred: bool = False,
+        shrink_floor: float = 1.0,
     ):
         super().__init__()
         self.source, self.max_width, self.max_height = source, max_width, max_height
         self.rtl, self.centred = rtl, centred
+        # Shrinks to the room left on a page, down to this share of its full size,
+        # before it moves on (a picture that jumps to the next page leaves a hole).
+        self.shrink_floor = shrink_floor
         if isinstance(source, Drawing):
             self.natural = (float(source.width), float(source.height))
         else:
@@ -113,7 +117,9 @@ class Picture(Flowable):
 
     def wrap(self, availWidth, availHeight):
         w, h = self.natural
-        self.scale = min(min(self.max_width, availWidth) / w, self.max_height / h)
+        full = min(min(self.max_width, availWidth) / w, self.max_height / h)
+        room = max(availHeight, 0.0) / h
+        self.scale = min(full, max(room, full * self.shrink_floor))
         self.avail = availWidth
         self.width, self.height = availWidth, h * self.scale
         return self.width, self.height

@@ -71,6 +71,7 @@ class StepSettings(_Data):
 
 class IllustrationSettings(_Data):
     height_ratio: float
+    shrink_floor: float = 0.6
 
 
 class NotesSettings(_Data):

@@ -100,8 +100,26 @@ class RTLParagraph(Flowable):
             self._lines = _break_lines(
                 self._prep, self._w0, self._w1, self.style.fontSize, first, width
             )
+            if self.balance:
+                self._lines = self._balanced(self._lines, first, width)
             self._wrap_key = key
         return self._lines
+
+    # A title or heading: never one word alone on its last line.
+    balance = False
+
+    def _balanced(self, lines: list[_Line], first: float, width: float) -> list[_Line]:
+        """Lines broken narrower (down to 60 %, same number of lines) until the last one
+        holds two words or more; drawn against the start edge as before."""
+        if len(lines) < 2 or lines[-1].w1 - lines[-1].w0 >= 2:
+            return lines
+        size = self.style.fontSize
+        for share in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6):
+            tried = _break_lines(self._prep, self._w0, self._w1, size, first * share,
+                                 width * share)
+            if len(tried) == len(lines) and tried[-1].w1 - tried[-1].w0 >= 2:
+                return tried
+        return lines
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         lines = self._layout(availWidth)
