@@ -42,8 +42,10 @@ from .model import (
     Faq,
     Illustration,
     Loc,
+    Log,
     Notes,
     Steps,
+    Table,
 )
 from .model import Paragraph as ParagraphBlock
 from .pictures import Picture, read_picture
@@ -52,6 +54,8 @@ from .richtext import plain, to_markup
 from .rtl import RTLParagraph
 from .spans import Span
 from .styles import Styles, Theme
+from .tables import EmptyCell, Row, TableFlowable, column_weights
+from .tables import Style as TableStyle
 
 
 @dataclass
@@ -375,6 +379,58 @@ def build_notes(ctx: BuildContext, block: Notes, loc: Loc) -> list[Flowable]:
     ]
 
 
+def _table(
+    ctx: BuildContext, columns: list[str], rows: list[list[str]], here: Loc, log: bool,
+    title: Flowable | None,
+) -> Flowable:
+    """Table > TR > TH/TD: header cells bold, body cells as written (a log's empty)."""
+    st = ctx.styles
+    theme = ctx.theme
+    cell_style = _tight(st.body)
+    head_style = ParagraphStyle(st.body.name + "-th", parent=cell_style)
+    style = TableStyle(ctx.colour(theme.colors.rule), ctx.colour(theme.colors.accent),
+                       min_row=theme.notes.line_gap * 1.4 if log else 0.0)
+
+    def cell(text: str, role: str, loc: Loc, bold: bool) -> Flowable:
+        if not text:
+            return mark(EmptyCell(), role)
+        spans = ctx.spans(text)
+        if bold:
+            spans = [Span(s.text, True, s.italic, s.href) for s in spans]
+        return ctx.text(spans, head_style if bold else cell_style, role, loc)
+
+    header = Row([cell(t, "TH", here + ("columns", c), True) for c, t in enumerate(columns)],
+                 True, style, ctx.rtl)
+    mark(header, "TR")
+    body = []
+    for r, row in enumerate(rows):
+        cells = [cell(t, "TD", here + ("rows", r, c), False) for c, t in enumerate(row)]
+        body.append(mark(Row(cells, False, style, ctx.rtl), "TR"))
+    table = TableFlowable(header, body, column_weights(columns, rows), style,
+                          space_after=st.body.fontSize, title=title)
+    return mark(table, "Table", origin=ctx.origin(here))
+
+
+def _table_title(ctx: BuildContext, title: str | None, here: Loc) -> Flowable | None:
+    """A table's title, tagged as its Caption (bold, the size of a small heading)."""
+    if not title:
+        return None
+    spans = [Span(s.text, True, s.italic, s.href) for s in ctx.spans(title)]
+    return ctx.text(spans, _tight(ctx.styles.h3), "Caption", here + ("title",))
+
+
+def build_table(ctx: BuildContext, block: Table, loc: Loc) -> list[Flowable]:
+    body, here = block.table, loc + ("table",)
+    rows = [list(row) for row in body.rows]
+    return [_table(ctx, body.columns, rows, here, False, _table_title(ctx, body.title, here))]
+
+
+def build_log(ctx: BuildContext, block: Log, loc: Loc) -> list[Flowable]:
+    body, here = block.log, loc + ("log",)
+    rows = [[""] * len(body.columns) for _ in range(body.rows)]
+    return [_table(ctx, body.columns, rows, here, True, _table_title(ctx, body.title, here))]
+
+
 BUILDERS: dict[type, Callable[[BuildContext, object, Loc], list[Flowable]]] = {
     ParagraphBlock: lambda ctx, b, loc: build_paragraph(ctx, b.paragraph, loc + ("paragraph",)),
     Bullets: build_bullets,
@@ -383,6 +439,8 @@ BUILDERS: dict[type, Callable[[BuildContext, object, Loc], list[Flowable]]] = {
     Faq: build_faq,
     Illustration: build_illustration,
     Notes: build_notes,
+    Table: build_table,
+    Log: build_log,
 }
 
 

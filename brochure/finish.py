@@ -182,6 +182,8 @@ def _describe(obj: pikepdf.Object, element: Element, annotations: dict) -> None:
         obj.A = Dictionary(
             O=Name.Layout, Placement=Name.Block, BBox=Array([round(v, 2) for v in element.bbox])
         )
+    if element.role == "TH":  # a column heading (tables.py): each TD is named by its TH
+        obj.A = Dictionary(O=Name.Table, Scope=Name.Column)
     if element.role == "Link":
         refs = [k for k in element.kids if isinstance(k, Annotation)]
         uri = _uri(annotations[(refs[0].page, refs[0].index)]) if refs else None

@@ -231,6 +231,34 @@ def _check_structure(
     return errors, warnings
 
 
+def table_row_problems(doc: YamlDoc) -> list[Problem]:
+    """Every row of a table has one cell per column (a missing cell shifts the rest of
+    the row under the wrong heading). Read from the YAML itself, so these come with
+    the file's other problems at once, whatever else is wrong with it."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    problems: list[Problem] = []
+    sections = data.get("sections")
+    for si, section in enumerate(sections if isinstance(sections, list) else []):
+        blocks = section.get("blocks") if isinstance(section, dict) else None
+        for bi, block in enumerate(blocks if isinstance(blocks, list) else []):
+            table = block.get("table") if isinstance(block, dict) else None
+            if not isinstance(table, dict):
+                continue
+            columns, rows = table.get("columns"), table.get("rows")
+            if not isinstance(columns, list) or not columns or not isinstance(rows, list):
+                continue
+            n = len(columns)
+            for r, row in enumerate(rows):
+                if isinstance(row, list) and len(row) != n:
+                    problems.append(doc.problem(
+                        ("sections", si, "blocks", bi, "table", "rows", r),
+                        f"this row has {len(row)} cell{'s' if len(row) != 1 else ''} but the "
+                        f"table has {n} column{'s' if n != 1 else ''}; give every row {n} "
+                        'cells (an empty cell is "")',
+                    ))
+    return problems
+
+
 def _check_revisions(source: LanguageDoc, languages) -> list[Problem]:
     """Warn about translations made from an older source file (or not saying which)."""
     current = source.fingerprint()
@@ -377,7 +405,7 @@ def load_brochure(
             errors += exc.problems
             continue
         content, problems = validate(LanguageFile, doc)
-        errors += problems
+        errors += problems + table_row_problems(doc)
         if content is not None:
             languages[tag] = LanguageDoc(tag, content, doc)
     if meta is None:

@@ -189,6 +189,37 @@ class Notes(Strict):
     notes: NotesBody
 
 
+Cell = Annotated[
+    str, Field(description="Cell text with inline markup; may be empty; a number is text too")
+]
+
+
+class TableBody(Strict):
+    """A table of text, e.g. a medication schedule: a header row, then rows of cells."""
+
+    title: Text | None = None
+    columns: list[Text] = Field(min_length=1, max_length=8)
+    rows: list[list[Cell]] = Field(min_length=1)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Table(Strict):
+    table: TableBody
+
+
+class LogBody(Strict):
+    """A fill-in form for the patient's own readings: a header row and empty rows."""
+
+    title: Text | None = None
+    columns: list[Text] = Field(min_length=1, max_length=8)
+    rows: int = Field(ge=1, le=40)
+
+
+class Log(Strict):
+    log: LogBody
+
+
 BLOCK_KINDS: dict[str, type[Strict]] = {
     "paragraph": Paragraph,
     "bullets": Bullets,
@@ -197,6 +228,8 @@ BLOCK_KINDS: dict[str, type[Strict]] = {
     "faq": Faq,
     "illustration": Illustration,
     "notes": Notes,
+    "table": Table,
+    "log": Log,
 }
 
 
@@ -221,7 +254,9 @@ Block = Annotated[
     | Annotated[Callout, Tag("callout")]
     | Annotated[Faq, Tag("faq")]
     | Annotated[Illustration, Tag("illustration")]
-    | Annotated[Notes, Tag("notes")],
+    | Annotated[Notes, Tag("notes")]
+    | Annotated[Table, Tag("table")]
+    | Annotated[Log, Tag("log")],
     Discriminator(block_kind),
 ]
 
@@ -322,6 +357,19 @@ def block_texts(block: Block, loc: Loc) -> list[tuple[Loc, str]]:
     elif isinstance(block, Notes):
         if block.notes.title:
             found.append((loc + ("notes", "title"), block.notes.title))
+    elif isinstance(block, Table | Log):
+        kind = "table" if isinstance(block, Table) else "log"
+        body, here = getattr(block, kind), loc + (kind,)
+        if body.title:
+            found.append((here + ("title",), body.title))
+        found += [(here + ("columns", k), t) for k, t in enumerate(body.columns)]
+        if isinstance(block, Table):
+            found += [
+                (here + ("rows", r, c), cell)
+                for r, row in enumerate(block.table.rows)
+                for c, cell in enumerate(row)
+                if cell
+            ]
     return found
 
 

@@ -22,8 +22,10 @@ from ..model import (
     Faq,
     Illustration,
     Loc,
+    Log,
     Notes,
     Steps,
+    Table,
     block_texts,
 )
 from ..model import Paragraph as ParagraphBlock
@@ -153,6 +155,33 @@ def notes(ctx: HtmlContext, block: Notes, loc: Loc) -> str:
     return f'<div class="notes"><h3>{heading}</h3>{lines}</div>'
 
 
+def _table_html(
+    ctx: HtmlContext, title: str | None, columns: list[str], rows: list[list[str]], kind: str
+) -> str:
+    """A real <table> (header cells with scope, so a screen reader names each cell's
+    column); a log's empty cells are for writing in on paper."""
+    caption = f"<caption>{spans_html(unbold(ctx.spans(title)))}</caption>" if title else ""
+    head = "".join(f'<th scope="col">{ctx.inline(c)}</th>' for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{ctx.inline(cell) if cell else ''}</td>" for cell in row)
+        + "</tr>"
+        for row in rows
+    )
+    return (f'<div class="table-wrap"><table class="{kind}">{caption}<thead><tr>{head}</tr>'
+            f"</thead><tbody>{body}</tbody></table></div>")
+
+
+def table(ctx: HtmlContext, block: Table, loc: Loc) -> str:
+    body = block.table
+    return _table_html(ctx, body.title, body.columns, [list(r) for r in body.rows], "table")
+
+
+def log(ctx: HtmlContext, block: Log, loc: Loc) -> str:
+    body = block.log
+    rows = [[""] * len(body.columns) for _ in range(body.rows)]
+    return _table_html(ctx, body.title, body.columns, rows, "log")
+
+
 BUILDERS: dict[type, Callable[[HtmlContext, object, Loc], str]] = {
     ParagraphBlock: lambda ctx, b, loc: paragraph(ctx, b.paragraph),
     Bullets: bullets,
@@ -161,6 +190,8 @@ BUILDERS: dict[type, Callable[[HtmlContext, object, Loc], str]] = {
     Faq: faq,
     Illustration: illustration,
     Notes: notes,
+    Table: table,
+    Log: log,
 }
 
 

@@ -104,8 +104,10 @@ class CoverPage(Flowable):
         self.over = max(0.0, -room)
         self.show_visual = False
         if self.visual is not None and room - 2 * GAP >= MIN_VISUAL:
+            if hasattr(self.visual, "max_height"):  # a picture: scaled to the room
+                self.visual.max_height = room - 2 * GAP
             _, h = self.visual.wrap(availWidth, room - 2 * GAP)
-            self.show_visual = h >= MIN_VISUAL - 0.5
+            self.show_visual = MIN_VISUAL - 0.5 <= h <= room - 2 * GAP + 0.5
             room -= 2 * GAP + h if self.show_visual else 0
         if band is not None and not self.show_visual and room > 0:
             band.stretch = band.natural + room

@@ -121,6 +121,19 @@ class RTLParagraph(Flowable):
                 return tried
         return lines
 
+    def minWidth(self) -> float:  # noqa: N802 - ReportLab's Paragraph has the same
+        """The widest word: a table column narrower than this would break inside it."""
+        prep, size = self._prep, float(self.style.fontSize)
+        return max(
+            (sum(prep.atoms[a].width(size) for a in range(w.lo, w.hi))
+             for w in prep.words[self._w0:self._w1]),
+            default=0.0,
+        )
+
+    def natural_width(self) -> float:
+        """The width of the paragraph set on one line (its longest line, if it has breaks)."""
+        return max((line.width for line in self._layout(100_000)), default=0.0)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         lines = self._layout(availWidth)
         self.width = availWidth
