@@ -5,11 +5,12 @@ page: three panels read left to right. Printing duplex mirrors the sheet left to
 so the panel behind the cover is the first inside panel and the narrow flap's reverse is
 the last. Right-to-left languages mirror the whole arrangement.
 
-The body flows: flap → inside 1 → inside 2 → inside 3, sources last. The cover (title,
-subtitle, summary, logo, an opening illustration) and the back panel (contact block, QR
-code, review lines) are fixed. Content that does not fit raises `Overflow`. Room left in
-the last inside panel gets a heading and ruled lines for the patient's questions, when
-at least four lines fit.
+The body flows: flap → inside 1 → inside 2 → inside 3, sources last; a list never runs
+from the flap into the first inside panel (`flap_break`). The cover (title, subtitle, a
+visual, the main message, logo; layouts/cover.py) and the back panel (contact block and
+QR code, or the fill-in care-team block; review lines) are fixed. Content that does not
+fit raises `Overflow`. Room left in the last inside panel gets a heading and ruled lines
+for the patient's questions, when at least four lines fit: the only panel with them.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Frame, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from ..blocks import RoomForHeading, Story
+from ..blocks import Story
 from ..flowables import RuledLines, struct_of
 from ..tagging import paused, recording_now
 from .common import BLEED, PAPERS, PageSetup, document_info
@@ -170,8 +171,8 @@ def build_trifold(story: Story, setup: PageSetup) -> bytes:
             raise overflow
         return buffer.getvalue()
 
-    # The flap ends at a whole part when the content still fits with the room that
-    # leaves on it (tried untagged first); else the flow runs on as it comes.
+    # A list at the flap's end moves on whole when the content still fits with the room
+    # that leaves on the flap (tried untagged first); else the flow runs on as it comes.
     flap_w, flap_h = text_box(by_name["flap"], height, draft)[2:]
     cut = flap_break(body, flap_w, flap_h)
     if cut is not None:
@@ -200,43 +201,44 @@ class ToPanel(ActionFlowable):
             doc.handle_frameEnd()  # ending the flap ends its page: the next one starts
 
 
-FLAP_FILL = 0.5  # a flap ending at a section start must be at least this full
-
-
 def flap_break(body: list[Flowable], width: float, height: float) -> int | None:
-    """Where the fold-in flap ends: the index of the first flowable for the first inside
-    panel, or None to let the flow run on (the first part is taller than the flap).
+    """Where the fold-in flap must end: the index of the first flowable for the first
+    inside panel, or None to let the flow run on as it comes.
 
-    The flap is read on its own, beside the first inside panel, so it holds whole parts:
-    it ends before a section heading when that leaves it at least half full, else after
-    the last whole block that fits — never inside a list, after a heading, or between a
-    lead-in paragraph ("What you can do:") and its list.
+    The flap is read on its own, beside the first inside panel, so a list must not run
+    from it into the next panel (steps 1–3 on the flap, 4–5 inside). When the flap's end
+    falls inside a list, the list moves on whole, with the lead-in paragraph that
+    introduces it ("What you can do:"); boxes and tables keep themselves whole, and a
+    paragraph may continue as it would on any page.
     """
-    used, best, section = 0.0, None, None
+    used = 0.0
     previous: Flowable | None = None
     for k, f in enumerate(body):
-        if k and _may_break(previous, f) and used <= height:
-            best = k
-            if _starts_section(f) and used >= FLAP_FILL * height:
-                section = k
         _, h = f.wrap(width, 10_000)
         gap = max(previous.getSpaceAfter(), f.getSpaceBefore()) if previous else 0.0
+        if used + gap + h > height:
+            if _role(f) != "LI":
+                return None
+            start = k
+            while start > 0 and _same_list(body[start - 1], f):
+                start -= 1
+            while start > 0 and not _may_break(body[start - 1], body[start]):
+                start -= 1
+            return start or None
         used += gap + h
-        if used > height:
-            break
         previous = f
-    else:
-        return None  # everything fits on the flap
-    return section or best
+    return None  # everything fits on the flap
+
+
+def _same_list(a: Flowable, b: Flowable) -> bool:
+    sa, sb = struct_of(a), struct_of(b)
+    return sa is not None and sb is not None and sa.role == sb.role == "LI" and (
+        sa.group == sb.group)
 
 
 def _role(f: Flowable | None) -> str:
     struct = struct_of(f) if f is not None else None
     return struct.role if struct is not None else ""
-
-
-def _starts_section(f: Flowable) -> bool:
-    return isinstance(f, RoomForHeading) or _role(f) == "H2"
 
 
 def _may_break(before: Flowable | None, after: Flowable) -> bool:
@@ -245,10 +247,7 @@ def _may_break(before: Flowable | None, after: Flowable) -> bool:
         return False
     if _role(before) in ("H1", "H2", "H3", "Artifact"):
         return False
-    same_list = _role(before) == _role(after) == "LI" and (
-        struct_of(before).group == struct_of(after).group  # type: ignore[union-attr]
-    )
-    return not same_list
+    return not _same_list(before, after)
 
 
 class LastPanelFill(Flowable):
