@@ -7,6 +7,7 @@ web address, and any text/background colour pair below WCAG contrast.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,6 +131,29 @@ def logo_problem(logo: str, workspace: Path) -> str | None:
     return None
 
 
+def _empty_colour_problems(doc: YamlDoc) -> list[Problem]:
+    """`primary: #8FD694` unquoted is a YAML comment, so the colour is silently empty and
+    the house colour would be used: say so, and show the line with quotes."""
+    colours = doc.data.get("colors") if isinstance(doc.data, dict) else None
+    if colours is None and isinstance(doc.data, dict) and "colors" in doc.data:
+        colours = {"colors": None}
+        where: tuple[str, ...] = ()
+    else:
+        where = ("colors",)
+    problems: list[Problem] = []
+    for key, value in (colours or {}).items() if isinstance(colours, dict) else ():
+        if value is not None:
+            continue
+        line, column = doc.key_position(where, key)
+        source = doc.text.splitlines()[line - 1] if 0 < line <= len(doc.text.splitlines()) else ""
+        comment = re.search(r"#\s*([0-9A-Fa-f]{6})\b", source)
+        colour = f"#{comment.group(1)}" if comment else "#RRGGBB"
+        problems.append(Problem(doc.display, line, column,
+                                f"`{key}` is empty: a colour needs quotes in YAML, where an "
+                                f"unquoted # starts a comment; write {key}: \"{colour}\""))
+    return problems
+
+
 def _link_problems(clinic: Clinic, doc: YamlDoc) -> list[Problem]:
     problems: list[Problem] = []
     for key in ("website", "online_url"):
@@ -161,13 +185,15 @@ def load_profile(path: Path, workspace: Path, cwd: Path | None = None) -> Clinic
     clinic, problems = validate(Clinic, doc)
     if clinic is None:
         raise BrochureError(problems)
-    problems = _link_problems(clinic, doc) + contrast_problems(clinic, doc)
+    problems = _empty_colour_problems(doc) + _link_problems(clinic, doc)
+    problems += contrast_problems(clinic, doc)
     if clinic.logo:
         why = logo_problem(clinic.logo, workspace)
         if why:
             problems.append(doc.problem(("logo",), why))
     if problems:
         raise BrochureError(problems)
+    clinic._source = doc
     return clinic
 
 

@@ -90,7 +90,8 @@ def resolve_brochure(arg: str, cwd: Path) -> Path:
     raise BrochureError([Problem(arg, 0, 0, f"no brochure found at `{arg}`{hint}")])
 
 
-def _display(path: Path, cwd: Path) -> str:
+def display_path(path: Path, cwd: Path) -> str:
+    """A path as messages show it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(cwd.resolve()))
     except ValueError:
@@ -102,6 +103,11 @@ def text_position(doc: YamlDoc, loc: Loc, offset: int) -> tuple[int, int]:
     node = doc.node_at(loc)
     if not isinstance(node, ScalarNode):
         return doc.position(loc)
+    return node_position(doc, node, offset)
+
+
+def node_position(doc: YamlDoc, node: ScalarNode, offset: int) -> tuple[int, int]:
+    """Line and column of the character at `offset` in a scalar's value."""
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if node.style in (None, "'", '"') and node.start_mark.line == node.end_mark.line:
         return line, col + offset + (1 if node.style else 0)
@@ -368,7 +374,7 @@ def load_brochure(
     warnings: list[Problem] = []
     meta: BrochureMeta | None = None
     try:
-        meta_doc = read_yaml(folder / BROCHURE_FILE, _display(folder / BROCHURE_FILE, cwd))
+        meta_doc = read_yaml(folder / BROCHURE_FILE, display_path(folder / BROCHURE_FILE, cwd))
         meta, problems = validate(BrochureMeta, meta_doc)
         errors += problems
     except BrochureError as exc:  # still read the language files: report everything at once
@@ -388,7 +394,7 @@ def load_brochure(
             raise BrochureError(
                 [
                     Problem(
-                        _display(folder, cwd),
+                        display_path(folder, cwd),
                         0,
                         0,
                         f"no language file for {', '.join(unknown)}; available: {', '.join(tags)}",
@@ -400,7 +406,7 @@ def load_brochure(
     for tag in wanted:
         path = folder / f"{tag}.yaml"
         try:
-            doc = read_yaml(path, _display(path, cwd))
+            doc = read_yaml(path, display_path(path, cwd))
         except BrochureError as exc:
             errors += exc.problems
             continue
@@ -431,7 +437,7 @@ def load_brochure(
 
 def load_clinic(path: Path, cwd: Path | None = None) -> Clinic:
     """Load a clinic profile (branding and contact), with positioned errors."""
-    doc = read_yaml(path, _display(path, cwd or Path.cwd()))
+    doc = read_yaml(path, display_path(path, cwd or Path.cwd()))
     clinic, problems = validate(Clinic, doc)
     if clinic is None:
         raise BrochureError(problems)

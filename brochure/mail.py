@@ -36,7 +36,7 @@ from typing import Literal
 
 from .html import email_html
 from .loader import LoadedBrochure
-from .markup import parse
+from .markup import parse, plain_text
 from .model import Clinic, LanguageFile
 from .spans import Span
 from .styles import is_rtl, load_strings
@@ -145,11 +145,6 @@ def check_one_line(value: str, what: str) -> str:
                 "remove it"
             )
     return value
-
-
-def plain_text(text: str) -> str:
-    """Inline markup → what a reader sees, without citation numbers (an email has no list)."""
-    return re.sub(r"\s+([.,;:!?])", r"\1", parse(text).plain_text()).strip()
 
 
 def _html_spans(text: str) -> str:

@@ -265,6 +265,13 @@ def parse(text: str) -> Parsed:
     return parser.out
 
 
+def plain_text(text: str) -> str:
+    """Inline markup → the words a reader sees, without citation markers, on one line:
+    for metadata that takes no markup (the PDF's /Title and XMP, email subjects)."""
+    words = " ".join(parse(text).plain_text().split())
+    return re.sub(r"\s+([.,;:!?])", r"\1", words)
+
+
 def format_citation(numbers: Iterable[int]) -> str:
     """`[1]`, `[1, 3]`, `[2–4]`: sorted numbers with runs of three or more as ranges."""
     nums = sorted(set(numbers))

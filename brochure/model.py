@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     StringConstraints,
     Tag,
     model_validator,
@@ -313,6 +314,12 @@ class Clinic(Strict):
     logo: AssetPath | None = None
     colors: ClinicColours | None = None
     online_url: str | None = None
+    _source: Any = PrivateAttr(default=None)  # the YamlDoc read, for positions in messages
+
+    @property
+    def source(self) -> Any:
+        """The profile's YAML (set when it is loaded), so later checks can point into it."""
+        return self._source
 
 
 # ---------------------------------------------------------------- walking the text

@@ -27,11 +27,12 @@ from .errors import BrochureError, Problem
 from .finish import finish
 from .fitting import DoesNotFit, fit, overflow_problems, scaled_theme
 from .fonts import FontSet, fontset_for
+from .langtag import tag_problem
 from .layouts import FIXED_SIZE, FOLDS, IMPOSED, LAYOUTS, Overflow, PageSetup
 from .layouts.bounds import checking
 from .layouts.marks import add_print_marks
-from .loader import LoadedBrochure, text_position
-from .markup import parse
+from .loader import BROCHURE_FILE, LoadedBrochure, display_path, node_position
+from .markup import plain_text
 from .model import Clinic, language_texts, printed_plain_texts
 from .pictures import image_resolution
 from .references import ama_spans
@@ -39,6 +40,7 @@ from .richtext import plain
 from .spans import Span
 from .styles import is_rtl, load_strings, load_theme, long_date, make_styles
 from .tagging import Recorder, reading_order, recording
+from .yamlnodes import YamlDoc, read_yaml, text_nodes
 
 
 @dataclass(frozen=True)
@@ -68,27 +70,52 @@ def output_name(brochure_id: str, lang: str, options: BuildOptions) -> str:
     return f"{brochure_id}-{lang}-{options.layout}-{options.paper}.pdf"
 
 
-def missing_glyphs(loaded: LoadedBrochure, lang: str, fonts: FontSet) -> list[Problem]:
-    """Every character no font can draw, at its FILE:LINE:COL (never a blank box in print)."""
-    language = loaded.languages[lang]
+def missing_glyphs(
+    loaded: LoadedBrochure, lang: str, fonts: FontSet, clinic: Clinic | None = None
+) -> list[Problem]:
+    """Every character no font can draw, at its FILE:LINE:COL (never a blank box in
+    print): in the language file, in brochure.yaml (the reference list, the publisher)
+    and in the clinic profile (name, address, phone...)."""
+    docs = [loaded.languages[lang].doc, loaded.meta_doc]
+    if clinic is not None and clinic.source is not None:
+        docs.append(clinic.source)
+    return glyph_problems(docs, lang, fonts)
+
+
+def glyph_problems(docs: list[YamlDoc], lang: str, fonts: FontSet) -> list[Problem]:
+    """Characters of the files' text values that no font of `lang` draws. Works on the
+    YAML alone, so it also runs when the content has other errors (all reported at once)."""
     problems: list[Problem] = []
-    content = language.content
-    # (where, what is printed, what the author wrote: offsets are found in the latter)
-    texts = [(loc, parse(text).plain_text(), text) for loc, text in language_texts(content)]
-    texts += [(loc, text, text) for loc, text in printed_plain_texts(content)]
-    for loc, printed, text in texts:
-        for ch in fonts.missing(printed):
-            offset = text.find(ch)
-            line, col = text_position(language.doc, loc, max(offset, 0))
-            problems.append(
-                Problem(
-                    language.doc.display,
-                    line,
-                    col,
-                    f"character `{ch}` (U+{ord(ch):04X}) is in no font this "
-                    f"brochure uses for `{lang}`; remove or replace it",
-                )
-            )
+    for doc in docs:
+        for node in text_nodes(doc.root):
+            for ch in fonts.missing(node.value):
+                line, col = node_position(doc, node, node.value.find(ch))
+                problems.append(Problem(
+                    doc.display, line, col,
+                    f"character `{ch}` (U+{ord(ch):04X}) is in no font this brochure uses "
+                    f"for `{lang}`; remove or replace it"))
+    return problems
+
+
+def file_glyph_problems(folder: Path, cwd: Path, only: list[str]) -> list[Problem]:
+    """Missing glyphs in a brochure folder whose content did not load (other errors):
+    every language file (or those in `only`) that reads as YAML, with brochure.yaml."""
+    def read(path: Path) -> YamlDoc | None:
+        try:
+            return read_yaml(path, display_path(path, cwd))
+        except BrochureError:
+            return None
+
+    meta_doc = read(folder / BROCHURE_FILE)
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")):
+        tag = path.stem
+        if path.name == BROCHURE_FILE or (only and tag not in only) or tag_problem(tag):
+            continue
+        doc = read(path)
+        if doc is not None:
+            docs = [doc, meta_doc] if meta_doc is not None else [doc]
+            problems += glyph_problems(docs, tag, fontset_for(tag))
     return problems
 
 
@@ -149,7 +176,7 @@ def _render(
     fonts = fontset_for(lang, progress)
     strings = load_strings(lang)
     fonts.prepare(printed_text(the_plan, strings))
-    problems = missing_glyphs(loaded, lang, fonts)
+    problems = missing_glyphs(loaded, lang, fonts, options.clinic)
     if problems:
         raise BrochureError(problems)
     clinic = options.clinic
@@ -184,9 +211,9 @@ def _render(
     author = clinic.name if clinic else (meta.publisher or "")
     setup = PageSetup(
         paper=options.paper,
-        title=content.title,
+        title=plain_text(content.title),
         author=author,
-        subject=content.summary,
+        subject=plain_text(content.summary),
         keywords=", ".join([meta.id, lang, the_plan.edition]),
         lang=lang,
         rtl=rtl,

@@ -85,6 +85,22 @@ class YamlDoc:
         return Problem(self.display, line, col, message, severity)  # type: ignore[arg-type]
 
 
+def text_nodes(root: Node | None) -> list[ScalarNode]:
+    """Every text value of a tree (scalars that are not keys), in file order."""
+    found: list[ScalarNode] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.tag == "tag:yaml.org,2002:str":
+                found.append(node)
+        elif isinstance(node, MappingNode):
+            stack.extend(value for _, value in reversed(node.value))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+    return found
+
+
 def child_node(node: Node | None, part: str | int) -> Node | None:
     if isinstance(node, MappingNode) and isinstance(part, str):
         for k, v in node.value:

@@ -34,6 +34,7 @@ def check(brochure, langs, fmt, clinic, strict) -> None:
 
     try:
         loaded = _load(brochure, langs)
+        _glyphs(loaded, list(langs), clinic)
         report = run_checks(loaded, languages=list(langs) or None, strict=strict, clinic=clinic)
     except BrochureError as exc:
         if fmt == "text":
@@ -45,6 +46,26 @@ def check(brochure, langs, fmt, clinic, strict) -> None:
         click.echo(format_text(report), nl=False)
     if report.exit_code:
         sys.exit(report.exit_code)
+
+
+def _glyphs(loaded, langs: list[str], clinic: str | None) -> None:
+    """Characters no font draws fail `check` as they would fail `build` (BrochureError)."""
+    from ..clinic import find_profile, load_profile
+    from ..fonts import fontset_for
+    from ..render import missing_glyphs
+
+    profile = None
+    if clinic:
+        try:
+            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
+        except BrochureError:
+            profile = None  # the gate reports what is wrong with it
+    problems = []
+    for tag in loaded.languages:
+        if not langs or tag in langs:
+            problems += missing_glyphs(loaded, tag, fontset_for(tag), profile)
+    if problems:
+        raise BrochureError(problems)
 
 
 @click.command(name="list")

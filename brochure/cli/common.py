@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem
+from ..errors import BrochureError, Problem
 from ..loader import load_brochure, resolve_brochure
 
 
@@ -29,6 +29,13 @@ def _progress(message: str) -> None:
 
 
 def _load(brochure: str, langs: tuple[str, ...]):
+    """Load a brochure; when it has errors, characters no font draws are reported with
+    them (not in a second round after the first errors are fixed)."""
     cwd = Path.cwd()
     folder = resolve_brochure(brochure, cwd)
-    return load_brochure(folder, cwd, list(langs) or None)
+    try:
+        return load_brochure(folder, cwd, list(langs) or None)
+    except BrochureError as exc:
+        from ..render import file_glyph_problems
+
+        raise BrochureError(exc.problems + file_glyph_problems(folder, cwd, list(langs))) from None
