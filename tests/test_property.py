@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,8 @@ from brochure.render import BuildOptions, render_pdf
 
 from .conftest import DATA
 
-SETTINGS = settings(max_examples=60, deadline=None,
+# FUZZ_EXAMPLES=1000 for a longer search than the suite's default.
+SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 
@@ -86,3 +88,105 @@ def test_mutated_brochure_gives_clean_errors(tmp_path: Path, data) -> None:
     target[path[-1]] = new
     (folder / "en.yaml").write_text(yaml.safe_dump(content, allow_unicode=True))
     _must_not_crash(folder)
+
+
+# ---------------------------------------------------------------- pictures and profiles
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    import struct
+    import zlib
+
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png_with(width: int, height: int, rest: bytes) -> bytes:
+    import struct
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return PNG_SIGNATURE + _chunk(b"IHDR", header) + rest
+
+
+_SVG_PARTS = st.sampled_from([
+    "<rect width='4' height='3'/>", "<g>", "</g>", "<use href='#a'/>", "<g id='a'>",
+    "<image href='x.png'/>", "<text>t</text>", "<!ENTITY x 'y'>", "&x;", "<circle r='NaN'/>",
+    "<path d='M0 0 L 1e308 1e308'/>", "<rect width='-1' height='1e999'/>", "<", ">", "\"",
+    "<linearGradient id='g'/>", "<rect fill='url(#g)' width='1' height='1'/>",
+])
+PICTURES = st.one_of(
+    st.tuples(st.just(".png"), st.binary(max_size=300).map(lambda b: PNG_SIGNATURE + b)),
+    st.tuples(st.just(".png"), st.builds(
+        _png_with, st.integers(0, 70_000), st.integers(0, 70_000), st.binary(max_size=200))),
+    st.tuples(st.just(".jpg"), st.binary(max_size=300).map(lambda b: b"\xff\xd8\xff\xe0" + b)),
+    st.tuples(st.just(".svg"), st.builds(
+        lambda size, parts: "<svg xmlns='http://www.w3.org/2000/svg' " + size + ">"
+        + "".join(parts) + "</svg>",
+        st.sampled_from(["width='40' height='30'", "width='NaN' height='1'", "viewBox='0 0 0 0'",
+                         "", "width='1e400' height='2'", "width='40%' viewBox='0 0 4 3'"]),
+        st.lists(_SVG_PARTS, max_size=12)).map(str.encode)),
+    st.tuples(st.sampled_from([".png", ".jpg", ".svg"]), st.binary(max_size=100)),
+)
+
+
+def _must_not_crash_with(folder: Path, clinic=None) -> None:
+    try:
+        loaded = load_brochure(folder, cwd=folder.parent.parent)
+        render_pdf(loaded, "en", BuildOptions(clinic=clinic))
+    except BrochureError as exc:
+        for problem in exc.problems:
+            assert problem.file and problem.message
+
+
+@SETTINGS
+@given(picture=PICTURES)
+def test_any_picture_gives_clean_errors(tmp_path: Path, picture) -> None:
+    """Random bytes behind image headers, as an illustration: refused at the block's
+    `asset` with a reason, or drawn; never a crash."""
+    suffix, data = picture
+    folder = _fresh(tmp_path)
+    assets = tmp_path / "assets" / "illustrations"
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / f"pic{suffix}").write_bytes(data)
+    en = (folder / "en.yaml").read_text()
+    (folder / "en.yaml").write_text(en.replace(
+        "      - bullets: [One, Two]\n",
+        "      - bullets: [One, Two]\n      - illustration: {id: pic, description: A picture.,"
+        f" alt: A picture., asset: illustrations/pic{suffix}}}\n"))
+    _must_not_crash_with(folder)
+
+
+CLINIC_KEYS = st.sampled_from(["name", "phone", "email", "website", "address", "logo", "colors",
+                               "online_url", "primary", "accent"])
+clinic_values = st.recursive(
+    st.one_of(scalars, st.sampled_from(["#1F4E79", "#FFF", "logos/x.svg", "https://x.org/" * 30,
+                                        "mailto:a@b", "🏥", "\u202e", "a" * 400])),
+    lambda inner: st.one_of(st.lists(inner, max_size=3),
+                            st.dictionaries(CLINIC_KEYS, inner, max_size=4)),
+    max_leaves=12)
+
+
+@SETTINGS
+@given(profile=st.dictionaries(CLINIC_KEYS, clinic_values, max_size=8),
+       logo=st.one_of(st.none(), PICTURES))
+def test_any_clinic_profile_gives_clean_errors(tmp_path: Path, profile, logo) -> None:
+    """Random clinic profiles (and logos): load_profile gives positioned problems or a
+    profile that then builds or is refused cleanly."""
+    from brochure.clinic import load_profile
+
+    folder = _fresh(tmp_path)
+    if logo is not None:
+        suffix, data = logo
+        (tmp_path / "assets" / "logos").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "assets" / "logos" / f"x{suffix}").write_bytes(data)
+        profile = {**profile, "logo": f"logos/x{suffix}"}
+    path = tmp_path / "clinic.yaml"
+    path.write_text(yaml.safe_dump(profile, allow_unicode=True))
+    try:
+        clinic = load_profile(path, tmp_path, cwd=tmp_path)
+    except BrochureError as exc:
+        for problem in exc.problems:
+            assert problem.file == "clinic.yaml" and problem.message
+        return
+    _must_not_crash_with(folder, clinic)
