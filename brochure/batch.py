@@ -421,6 +421,14 @@ def build_job(
     except BrochureError as exc:
         return JobResult(job, "failed", time.perf_counter() - start,
                          time.process_time() - cpu, errors=exc.problems)
+    except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the others
+        where = str(job.folder.relative_to(workspace) if job.folder.is_relative_to(workspace)
+                    else job.folder)
+        bug = Problem(where, 0, 0, f"internal error building {job.name}: "
+                      f"{type(exc).__name__}: {exc}; this is a bug in brochure — please report "
+                      "it with this brochure (the other PDFs were built)")
+        return JobResult(job, "failed", time.perf_counter() - start,
+                         time.process_time() - cpu, errors=[bug])
     return JobResult(
         job, "built", time.perf_counter() - start, time.process_time() - cpu, len(result.pdf),
         warnings=result.warnings, notes=result.notes, digest=digest,

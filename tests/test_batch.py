@@ -131,6 +131,24 @@ def test_one_broken_brochure_does_not_stop_the_others(ws: Path) -> None:
     assert not (ws / "output" / "broken-en-handout-a4.pdf").exists()
 
 
+def test_a_crash_on_one_input_does_not_stop_the_others(ws: Path, monkeypatch) -> None:
+    """An internal error (a bug) on one PDF fails that PDF with one line; the rest build."""
+    real = batch.render_pdf
+
+    def render(loaded, lang, options, *args, **kwargs):
+        if lang == "es" and options.paper == "a4":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(loaded, lang, options, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "render_pdf", render)
+    result = run_all(ws, "--jobs", "1")
+    assert result.exit_code == 1
+    assert ("content/demo: internal error building demo-es-handout-a4.pdf: RecursionError: "
+            "maximum recursion depth exceeded; this is a bug in brochure") in result.output
+    assert "4 PDFs: 3 built, 1 failed, 0 skipped" in result.output
+    assert (ws / "output" / "demo-en-handout-a4.pdf").is_file()
+
+
 def test_cli_table_and_second_run(ws: Path) -> None:
     first = run_all(ws)
     assert first.exit_code == 0, first.output
