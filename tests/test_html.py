@@ -258,3 +258,20 @@ def test_every_block_kind_has_its_own_html():
     from brochure.model import BLOCK_KINDS
 
     assert set(BLOCK_KINDS.values()) <= set(BUILDERS)
+
+
+def test_same_bytes_from_separate_processes(ms_workspace):
+    """No hash order, clock or process state leaks into the page."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = ms_workspace / f"ar-{seed}.html"
+        subprocess.run([sys.executable, "-m", "brochure", "build", "ms-stem-cells", "--format",
+                        "html", "--lang", "ar", "--clinic", "lakeside", "-o", str(out)],
+                       cwd=ms_workspace, check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
