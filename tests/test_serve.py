@@ -160,6 +160,16 @@ def test_serve_previews_reloads_reports_errors_and_stops(server):
     status, page = get(port, BROCHURE)
     assert "does not build" not in page and "Check report" in page
 
+    # A clinic's profile is followed too.
+    page = get(port, f"{BROCHURE}?clinic=lakeside")[1]
+    v = version(page)
+    assert "Lakeside Neurology Clinic" in get(port, f"{BROCHURE}/edition.html?clinic=lakeside")[1]
+    events = Events(port, f"/events/ms-stem-cells/en?v={v}")
+    edit(workspace / "clinics" / "lakeside.yaml", "name: Lakeside Neurology Clinic",
+         "name: Lakeside Brain Clinic")
+    assert events.wait() == "reload"
+    assert "Lakeside Brain Clinic" in get(port, f"{BROCHURE}/edition.html?clinic=lakeside")[1]
+
     # A clean stop on SIGTERM.
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=20)

@@ -61,6 +61,10 @@ class PreviewTarget(Target):
 
     affected: list[str] | None = None
 
+    def files(self) -> set[Path]:
+        """Its own files and every clinic profile (a page may show any of them)."""
+        return super().files() | set((self.workspace / "clinics").glob("*.yaml"))
+
     def build(self, changed: set[Path] | None) -> Round:
         self.affected = self._affected(changed)
         return super().build(changed)
