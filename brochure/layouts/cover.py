@@ -12,9 +12,13 @@ band's colour) is an artifact, and their content is tagged as it draws.
 
 from __future__ import annotations
 
+import copy
+
 from reportlab.platypus import CondPageBreak, Flowable
 
 from ..blocks import Story
+from ..flowables import Captioned
+from ..pictures import Picture
 
 GAP = 14.0  # between the top stack, the visual and the bottom stack
 MIN_VISUAL = 72.0  # a picture squeezed smaller than an inch is left out
@@ -89,6 +93,7 @@ class CoverPage(Flowable):
     ):
         super().__init__()
         top, bottom = _placeable(top), _placeable(bottom)
+        visual = _fitting(visual) if visual is not None else None
         self.top, self.visual, self.bottom = top, visual, bottom
         self._content = [*top, *([visual] if visual else []), *bottom]
         self.over = 0.0  # points the content is too tall for the box (0 when it fits)
@@ -107,6 +112,7 @@ class CoverPage(Flowable):
             if hasattr(self.visual, "max_height"):  # a picture: scaled to the room
                 self.visual.max_height = room - 2 * GAP
             _, h = self.visual.wrap(availWidth, room - 2 * GAP)
+            # never over the title or the main message (nothing outside its box)
             self.show_visual = MIN_VISUAL - 0.5 <= h <= room - 2 * GAP + 0.5
             room -= 2 * GAP + h if self.show_visual else 0
         if band is not None and not self.show_visual and room > 0:
@@ -123,6 +129,21 @@ class CoverPage(Flowable):
             h = self.visual.height
             self.visual.drawOn(canv, 0, room_bottom + (room_top - room_bottom - h) / 2)
         draw_stack(canv, self.bottom, 0, bottom_h, self.width)
+
+
+def _fitting(visual: Flowable) -> Flowable:
+    """A copy of the visual whose picture scales down to any room: on a cover the
+    picture is fitted to the space, it never moves (`Picture.shrink_floor` is for
+    pages of text)."""
+    if isinstance(visual, Picture):
+        fitted = copy.copy(visual)
+        fitted.shrink_floor = 0.0
+        return fitted
+    if isinstance(visual, Captioned):
+        fitted = copy.copy(visual)
+        fitted.figure = _fitting(visual.figure)
+        return fitted
+    return visual
 
 
 class FillPage(Flowable):
