@@ -16,6 +16,7 @@ from reportlab.lib.fonts import ps2tt
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from .assets import PICTURE_TYPES
 from .document import Plan
 from .errors import Problem
 from .flowables import (
@@ -336,10 +337,17 @@ def build_illustration(ctx: BuildContext, block: Illustration, loc: Loc) -> list
     body, here = block.illustration, loc + ("illustration",)
     st = ctx.styles
     path = resolve_asset(body.asset, ctx.workspace) if body.asset else None
-    if path is not None and path.is_file() and path.suffix.lower() in (".png", ".jpg", ".jpeg"):
-        figure: Flowable = Picture(read_picture(path), 6.5 * 72, 260, centred=True,
-                                   shrink_floor=ctx.theme.illustration.shrink_floor)
-    else:
+    figure: Flowable | None = None
+    if path is not None and path.is_file() and path.suffix.lower() in PICTURE_TYPES:
+        try:
+            figure = Picture(read_picture(path), 6.5 * 72, 260, centred=True,
+                             shrink_floor=ctx.theme.illustration.shrink_floor)
+        except (OSError, ValueError) as exc:  # the loader checked it; the disk may differ now
+            ctx.warnings.append(Problem(
+                *ctx.origin(here + ("asset",)),
+                f"picture `{body.asset}` cannot be drawn ({exc}); a placeholder box is "
+                "printed instead", "warning"))
+    if figure is None:
         description = ctx.text([Span(body.description)], st.placeholder, "P")
         label_style = ParagraphStyle("placeholder-label", parent=st.placeholder,
                                      fontSize=9, leading=11)

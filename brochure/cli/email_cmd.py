@@ -75,6 +75,7 @@ def email(
         except mail.MailError as exc:
             raise click.UsageError(str(exc)) from None
         if pdf:
+            _report(_own_warnings(loaded, tag))
             data = Path(pdf).read_bytes()
             problem = _pdf_problem(Path(pdf), data, tag)
             if problem:
@@ -83,7 +84,7 @@ def email(
             dpi = None if full_resolution else mail.EMAIL_DPI
             options = BuildOptions(layout, paper, edition, clinic=profile, max_image_dpi=dpi)
             result = render_pdf(loaded, tag, options, _progress)
-            _report(result.warnings)
+            _report(_own_warnings(loaded, tag) + result.warnings)
             data = result.pdf
     except SelectionError as exc:
         raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
@@ -154,3 +155,10 @@ def _pdf_problem(path: Path, data: bytes, tag: str) -> Problem | None:
                        f"`{tag}`: a patient would get a letter in one language and a brochure "
                        f"in another; give --lang {pdf_lang} or the `{tag}` PDF")
     return None
+
+
+def _own_warnings(loaded, tag: str) -> list[Problem]:
+    """The loader's warnings about this language's file or brochure.yaml (a missing
+    picture, placeholder text): what the patient's copy would carry."""
+    files = {loaded.meta_doc.display, loaded.languages[tag].doc.display}
+    return [p for p in loaded.warnings if p.file in files]

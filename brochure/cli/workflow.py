@@ -84,7 +84,8 @@ def preview(
                                print_marks)
         for lang in list(langs) or list(loaded.languages):
             result = render_pdf(loaded, lang, options, _progress)
-            _report(result.warnings)
+            files = {loaded.meta_doc.display, loaded.languages[lang].doc.display}
+            _report([p for p in loaded.warnings if p.file in files] + result.warnings)
             stem = output_name(loaded.id, lang, options).removesuffix(".pdf")
             _echo_preview(write_preview(result.pdf, out, stem, layout, paper, is_rtl(lang), dpi))
     except SelectionError as exc:
