@@ -141,23 +141,27 @@ def test_trifold_cover_has_title_and_a_visual(lang: str, paper: str) -> None:
     assert share > 0.25, f"{lang} {paper}: the cover's visual covers {share:.0%}"
 
 
-def test_trifold_cover_shows_the_first_picture(tmp_path: Path) -> None:
-    """A brochure with a picture shows it on the cover, scaled to the panel, and then
-    needs no colour band."""
+@pytest.mark.parametrize("lead", [False, True])
+def test_trifold_cover_shows_the_first_picture(tmp_path: Path, lead: bool) -> None:
+    """A brochure with a picture shows it on the cover, scaled to the room the panel has
+    (a tall one too), and then needs no colour band. A picture that opens the first
+    section moves to the cover; one further in is shown there as well."""
     from PIL import Image
 
     from .conftest import make_workspace
 
     workspace = make_workspace(tmp_path)
     picture = workspace / "assets" / "illustrations" / "red.png"
-    Image.new("RGB", (600, 400), (200, 40, 40)).save(picture)
+    Image.new("RGB", (400, 1600) if lead else (600, 400), (200, 40, 40)).save(picture)
     en = workspace / "content" / "demo" / "en.yaml"
     text = en.read_text()
     assert "blocks:" in text
-    en.write_text(text.replace("blocks:\n", "blocks:\n      - \"Some words first.\"\n"
+    first = "" if lead else '      - "Some words first."\n'
+    en.write_text(text.replace("blocks:\n", "blocks:\n" + first +
                                "      - illustration:\n          id: red\n"
                                "          description: A red square.\n"
                                "          alt: A red square.\n"
+                               "          caption: Red.\n"
                                "          asset: illustrations/red.png\n", 1))
     loaded = load_brochure(workspace / "content" / "demo", cwd=workspace)
     pdf = render_pdf(loaded, "en", BuildOptions(layout="trifold", fit=True)).pdf
@@ -165,7 +169,12 @@ def test_trifold_cover_shows_the_first_picture(tmp_path: Path) -> None:
     image = pdfium.PdfDocument(pdf)[0].render(scale=0.5).to_pil().convert("RGB")
     box = image.crop((round(panel.x * 0.5), 0, round((panel.x + panel.width) * 0.5),
                       image.height))
-    assert coloured(box, lambda p: p[0] > 180 and p[1] < 80 and p[2] < 80) > 0.15
+    assert coloured(box, lambda p: p[0] > 180 and p[1] < 80 and p[2] < 80) > 0.08
+    primary = tuple(int(load_theme().colors.primary[i:i + 2], 16) for i in (1, 3, 5))
+    band = coloured(box, lambda p: max(abs(a - b) for a, b in zip(p, primary, strict=True)) < 12)
+    assert band < 0.1, "with a picture the main message is a box, not a band"
+    texts = panel_texts(pdf, "letter", False)
+    assert "This is the main message." in " ".join(texts["cover"].split())
 
 
 @pytest.mark.parametrize("paper", PAPERS)

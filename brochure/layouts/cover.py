@@ -109,8 +109,11 @@ class CoverPage(Flowable):
         self.over = max(0.0, -room)
         self.show_visual = False
         if self.visual is not None and room - 2 * GAP >= MIN_VISUAL:
-            if hasattr(self.visual, "max_height"):  # a picture: scaled to the room
-                self.visual.max_height = room - 2 * GAP
+            target = getattr(self.visual, "figure", self.visual)  # a captioned figure's
+            if hasattr(target, "max_height"):  # a picture: scaled to the room
+                caption = getattr(self.visual, "caption", None)
+                below = caption.wrap(availWidth, room)[1] + self.visual.gap if caption else 0.0
+                target.max_height = max(0.0, room - 2 * GAP - below)
             _, h = self.visual.wrap(availWidth, room - 2 * GAP)
             # never over the title or the main message (nothing outside its box)
             self.show_visual = MIN_VISUAL - 0.5 <= h <= room - 2 * GAP + 0.5
