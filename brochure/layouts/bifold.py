@@ -1,11 +1,13 @@
 """The bi-fold booklet: letter folded to half-letter, A4 to A5, imposed for duplex printing.
 
-The booklet's pages are laid out like a handout on half sheets, then placed two to a
-landscape sheet in saddle-stitch order, so printing the PDF duplex (flip on the short
-edge) and folding the stack gives the pages in reading order: for 4 pages the sheet is
-[4 | 1] on the front and [2 | 3] on the back. Page counts are rounded up to a multiple
-of 4 with blank pages at the end. A right-to-left booklet opens the other way, so every
-sheet side is mirrored ([1 | 4], [3 | 2]).
+The booklet's pages are laid out on half sheets — a cover (layouts/cover.py), the
+content with "Page 2 of 12" footers, a back cover; the covers carry no number — then
+placed two to a landscape sheet in saddle-stitch order, so printing the PDF duplex (flip
+on the short edge) and folding the stack gives the pages in reading order: for 4 pages
+the sheet is [4 | 1] on the front and [2 | 3] on the back. The page count must be a
+multiple of 4: spacing is adjusted first (`SPACINGS`), and only pages still missing
+become pages for notes before the back cover. A right-to-left booklet opens the other
+way, so every sheet side is mirrored ([1 | 4], [3 | 2]).
 
 Imposition (impose.py) copies each page's content onto its sheet, so the booklet stays
 a tagged PDF: the structure tree reads in booklet order (not sheet order), links keep
