@@ -242,9 +242,11 @@ def _build_all(
     for notice in plan.notices:
         click.echo(f"note: {notice}", err=True)
     total = len(plan.jobs) + len(plan.failed)
+    mixed = any(job.format != "pdf" for job in plan.jobs)  # formats = ["pdf", "html"]
+    noun, head = ("files", "file") if mixed else ("PDFs", "PDF")
     start = time.perf_counter()
     with click.progressbar(
-        length=total, label=f"{total} PDFs", file=sys.stderr, show_pos=True,
+        length=total, label=f"{total} {noun}", file=sys.stderr, show_pos=True,
         item_show_func=lambda name: name,
     ) as bar:
         results = batch.run(plan, jobs, force, lambda r: bar.update(1, r.job.name), strict)
@@ -256,15 +258,15 @@ def _build_all(
         elif result.status == "built":
             _report(result.warnings)
     width = max((len(r.job.name) for r in results), default=10)
-    click.echo(f"{'PDF':<{width}}  {'status':<7}  {'time':>6}  {'size':>7}")
+    click.echo(f"{head:<{width}}  {'status':<7}  {'time':>6}  {'size':>7}")
     for r in results:
         took = f"{r.seconds:.2f}s" if r.status != "skipped" else "-"
         size = f"{r.size // 1024} KB" if r.size else "-"
         click.echo(f"{r.job.name:<{width}}  {r.status:<7}  {took:>6}  {size:>7}")
     sums = batch.totals(results)
-    per_pdf = f", CPU {sums.cpu / sums.built:.2f} s per built PDF" if sums.built else ""
+    per_pdf = f", CPU {sums.cpu / sums.built:.2f} s per built {head}" if sums.built else ""
     click.echo(
-        f"{len(results)} PDFs: {sums.built} built, {sums.failed} failed, {sums.skipped} "
+        f"{len(results)} {noun}: {sums.built} built, {sums.failed} failed, {sums.skipped} "
         f"skipped (unchanged) in {wall:.1f} s{per_pdf}; {sums.size / 1e6:.1f} MB in {plan.out}"
     )
     if not sums.ok:
