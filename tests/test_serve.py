@@ -245,3 +245,15 @@ def test_serve_warns_off_loopback_and_stops_on_ctrl_c(ms_workspace):
     assert proc.returncode == 0, err
     assert "warning: listening on 0.0.0.0" in err and "127.0.0.1" in err
     assert "Traceback" not in err
+
+
+def test_serve_says_when_the_port_is_taken(ms_workspace, monkeypatch):
+    monkeypatch.chdir(ms_workspace)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"127.0.0.1:{port}: cannot listen on port {port}" in result.output
+    assert "Traceback" not in result.output

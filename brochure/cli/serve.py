@@ -23,7 +23,7 @@ def serve(host, port, interval) -> None:
     from ..errors import Problem
     from ..mail import is_loopback
     from ..serve import ServeState, create_app
-    from ..serve.server import run
+    from ..serve.server import cannot_listen, run
 
     workspace = Path.cwd()
     if not (workspace / "content").is_dir():
@@ -33,6 +33,9 @@ def serve(host, port, interval) -> None:
         click.echo(f"warning: listening on {host}: anyone who can reach this machine can "
                    "read the brochures and the check reports; use --host 127.0.0.1 to keep "
                    "the preview to yourself", err=True)
+    why = cannot_listen(host, port)
+    if why:
+        _fail([Problem(f"{host}:{port}", 0, 0, f"{why}; choose another --port or --host")])
     app = create_app(ServeState(workspace, interval))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {workspace.name} on http://{shown}:{port}/ (Ctrl-C stops)", err=True)

@@ -49,3 +49,21 @@ def run(app: Starlette, host: str, port: int) -> bool:
     except SystemExit:
         pass  # uvicorn exits when it cannot listen
     return server.started
+
+
+def cannot_listen(host: str, port: int) -> str | None:
+    """Why the server could not listen at host:port (in use, not this machine), or None."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as exc:
+        return f"`{host}` is not an address of this machine ({exc.strerror or exc})"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return f"cannot listen on port {port}: {exc.strerror or exc}"
+    return None
