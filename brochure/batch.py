@@ -198,13 +198,16 @@ class Job:
         return BuildOptions(
             self.layout, self.paper, self.edition, None, profile, False, self.print_marks,
             self.fit, fit_hint=f"`fit = true` under [layouts.{self.layout}] in {CONFIG_FILE}",
+            clinic_id=self.clinic.stem if self.clinic else None,
         )
 
     @property
     def name(self) -> str:
+        clinic = self.clinic.stem if self.clinic else None
         if self.format == "html":
-            return html_output_name(self.brochure, self.lang)
-        return output_name(self.brochure, self.lang, BuildOptions(self.layout, self.paper))
+            return html_output_name(self.brochure, self.lang, clinic)
+        return output_name(self.brochure, self.lang,
+                           BuildOptions(self.layout, self.paper, clinic_id=clinic))
 
 
 @dataclass

@@ -57,6 +57,7 @@ class BuildOptions:
     pdfa: bool = False  # PDF/A-2b
     max_image_dpi: float | None = None  # email edition: pictures resampled (pictures.py)
     fit_hint: str = ""  # how to ask for --fit where the build was asked for ("" = no way)
+    clinic_id: str | None = None  # the profile's id, in file names (branded ≠ unbranded)
 
 
 @dataclass
@@ -67,7 +68,10 @@ class BuildResult:
 
 
 def output_name(brochure_id: str, lang: str, options: BuildOptions) -> str:
-    return f"{brochure_id}-{lang}-{options.layout}-{options.paper}.pdf"
+    """`<id>[-<clinic>]-<lang>-<layout>-<paper>.pdf`: a branded and an unbranded build
+    never overwrite each other (layout and paper stay last: `preview` reads them there)."""
+    clinic = f"-{options.clinic_id}" if options.clinic_id else ""
+    return f"{brochure_id}{clinic}-{lang}-{options.layout}-{options.paper}.pdf"
 
 
 def missing_glyphs(

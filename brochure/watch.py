@@ -74,7 +74,9 @@ class Target:
             result.problems += loaded.warnings
             for lang in langs or self.langs or list(loaded.languages):
                 for options in self.options:
-                    path = self._one(loaded, lang, replace(options, clinic=profile), result)
+                    branded = replace(options, clinic=profile,
+                                      clinic_id=self.clinic.stem if self.clinic else None)
+                    path = self._one(loaded, lang, branded, result)
                     if path is not None:
                         result.written.append(path)
         except BrochureError as exc:

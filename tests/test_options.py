@@ -83,3 +83,25 @@ def test_every_option_combination(ws: Path, monkeypatch, flags: tuple[str, ...])
             if "--print-marks" in flags:
                 assert "/TrimBox" in pdf.pages[0] and "/BleedBox" in pdf.pages[0], where
         Path(out).unlink()
+
+
+def test_a_branded_and_an_unbranded_build_do_not_overwrite_each_other(
+    ws: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(ws)
+    runner = CliRunner()
+    base = ["build", "demo", "--lang", "en", "--out", "named"]
+    assert runner.invoke(main, base).exit_code == 0
+    assert runner.invoke(main, [*base, "--clinic", "c"]).exit_code == 0
+    assert runner.invoke(main, [*base, "--clinic", "c", "--format", "html"]).exit_code == 0
+    assert sorted(p.name for p in (ws / "named").iterdir()) == [
+        "demo-c-en-handout-letter.pdf", "demo-c-en.html", "demo-en-handout-letter.pdf",
+    ]
+    from brochure import batch
+
+    (ws / "brochure.toml").write_text('[build]\nout = "matrix"\nclinic = "c"\n')
+    batch._LOADED.clear()
+    results = batch.run(batch.plan_matrix(ws, batch.read_config(ws / "brochure.toml")), jobs=1)
+    assert [r.job.name for r in results] == ["demo-c-en-handout-letter.pdf"]
+    assert (ws / "matrix" / "demo-c-en-handout-letter.pdf").is_file()
+    (ws / "brochure.toml").unlink()

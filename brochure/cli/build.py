@@ -133,9 +133,11 @@ def build(
     try:
         loaded = _load(brochure, () if all_languages else langs)
         choose_sections(loaded, edition, section_ids)
-        profile = None
+        profile, clinic_id = None, None
         if clinic:
-            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
+            profile_path = find_profile(clinic, loaded.workspace)
+            profile = load_profile(profile_path, loaded.workspace)
+            clinic_id = profile_path.stem
     except SelectionError as exc:
         raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
     except BrochureError as exc:
@@ -145,7 +147,7 @@ def build(
             lang,
             BuildOptions(
                 layout, paper, edition, section_ids, profile, large_print, print_marks, fit,
-                tagged=tags, pdfa=pdfa, fit_hint="--fit",
+                tagged=tags, pdfa=pdfa, fit_hint="--fit", clinic_id=clinic_id,
             ),
         )
         for lang in (list(langs) if langs and not all_languages else list(loaded.languages))
@@ -193,7 +195,8 @@ def build(
             failed += page.warnings
             continue
         _report(page.warnings)
-        path = Path(out_file) if out_file else Path(out_dir) / html_output_name(loaded.id, lang)
+        name = html_output_name(loaded.id, lang, clinic_id)
+        path = Path(out_file) if out_file else Path(out_dir) / name
         write_atomically(path, page.data)
         click.echo(f"wrote {path} ({len(page.data) // 1024} KB)")
     if failed:

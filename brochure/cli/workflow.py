@@ -77,11 +77,13 @@ def preview(
     try:
         loaded = _load(brochure, langs)
         choose_sections(loaded, edition, section_ids)
-        profile = None
+        profile, clinic_id = None, None
         if clinic:
-            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
+            profile_path = find_profile(clinic, loaded.workspace)
+            profile = load_profile(profile_path, loaded.workspace)
+            clinic_id = profile_path.stem
         options = BuildOptions(layout, paper, edition, section_ids, profile, large_print,
-                               print_marks)
+                               print_marks, clinic_id=clinic_id)
         for lang in list(langs) or list(loaded.languages):
             result = render_pdf(loaded, lang, options, _progress)
             files = {loaded.meta_doc.display, loaded.languages[lang].doc.display}

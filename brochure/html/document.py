@@ -38,8 +38,9 @@ class HtmlResult:
         return self.html.encode("utf-8")
 
 
-def html_output_name(brochure_id: str, lang: str) -> str:
-    return f"{brochure_id}-{lang}.html"
+def html_output_name(brochure_id: str, lang: str, clinic_id: str | None = None) -> str:
+    """`<id>[-<clinic>]-<lang>.html`, like the PDFs' names."""
+    return f"{brochure_id}{f'-{clinic_id}' if clinic_id else ''}-{lang}.html"
 
 
 def render_html(
