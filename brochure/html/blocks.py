@@ -160,15 +160,24 @@ def _table_html(
 ) -> str:
     """A real <table> (header cells with scope, so a screen reader names each cell's
     column); a log's empty cells are for writing in on paper."""
-    caption = f"<caption>{spans_html(unbold(ctx.spans(title)))}</caption>" if title else ""
+    label = ctx.new_id(kind)
+    if title:
+        caption = f"<caption id={attr(label)}>{spans_html(unbold(ctx.spans(title)))}</caption>"
+        name = f" aria-labelledby={attr(label)}"
+    else:
+        caption = ""
+        plain_columns = ", ".join("".join(s.text for s in ctx.spans(c)) for c in columns)
+        name = f" aria-label={attr(plain_columns)}"
     head = "".join(f'<th scope="col">{ctx.inline(c)}</th>' for c in columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{ctx.inline(cell) if cell else ''}</td>" for cell in row)
         + "</tr>"
         for row in rows
     )
-    return (f'<div class="table-wrap"><table class="{kind}">{caption}<thead><tr>{head}</tr>'
-            f"</thead><tbody>{body}</tbody></table></div>")
+    # The box scrolls sideways by itself when a phone is too narrow for the table (the page
+    # never does); keyboard users reach it, and it is named by the caption or the columns.
+    return (f'<div class="table-wrap" role="region" tabindex="0"{name}><table class="{kind}">'
+            f"{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
 def table(ctx: HtmlContext, block: Table, loc: Loc) -> str:

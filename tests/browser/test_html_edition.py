@@ -148,3 +148,24 @@ def test_right_to_left_page_is_mirrored(browser, loaded):
     assert ar["barRight"] > 0 and ar["barLeft"] == 0
     assert en["barLeft"] > 0 and en["barRight"] == 0
     assert ar["markerSideRight"] and not en["markerSideRight"]
+
+
+STRESS = ROOT / "tests" / "data" / "stress"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh-Hans"])
+def test_stress_brochure_reads_on_a_phone(browser, axe, lang):
+    """Tables, a log, a 150-character URL, a long DOI, a 40-letter word: still no sideways
+    scrolling of the page at 320 px (a wide table scrolls in its own box) and no axe
+    violation."""
+    loaded = load_brochure(STRESS / "content" / "stress", STRESS)
+    html = render_html(loaded, lang).html
+    assert "<table" in html
+    for width in (320, 1280):
+        context, page = open_page(browser, html, width)
+        try:
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            if width == 320:
+                assert_no_violations(axe_violations(page, axe))
+        finally:
+            context.close()
