@@ -91,3 +91,41 @@ def test_preview_of_a_brochure_and_of_a_pdf(workspace: Path) -> None:
         assert (workspace / "prev2" / "demo-en-trifold-letter-folded.png").is_file()
     finally:
         os.chdir(cwd)
+
+
+def booklet_pdf(pages: int, rtl: bool) -> bytes:
+    """Print sheets of a booklet whose page n is filled with grey level 20·n, placed as
+    the bi-fold imposes them."""
+    from brochure.layouts import bifold
+
+    buffer = BytesIO()
+    width, height = bifold.sheet_size("letter")
+    canvas = Canvas(buffer, pagesize=(width, height))
+    for side in bifold.imposition(pages, rtl):
+        for half, number in enumerate(side):
+            level = 20 * number / 255
+            canvas.setFillColorRGB(level, level, level)
+            canvas.rect(half * width / 2 + 4, 4, width / 2 - 8, height - 8, stroke=0, fill=1)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("rtl", [False, True])
+def test_booklet_view_shows_pages_in_reading_order(rtl: bool, tmp_path: Path) -> None:
+    """The sheets hold pages in saddle-stitch order ([8 | 1], [2 | 7], ...); the reading
+    view cuts them apart and lays them out 1, 2, 3 ... in rows of four."""
+    sheets = preview.render_pages(booklet_pdf(8, rtl), dpi=30)
+    view = preview.booklet_view(sheets, rtl, "test")
+    pixels = view.load()
+    cell_w = (view.width - preview.GAP) // 4
+    seen = []
+    for row in range(2):
+        for column in range(4):
+            x = preview.GAP + column * cell_w + 30
+            y = 50 + preview.GAP + row * (view.height - 50 - preview.GAP) // 2 + 40
+            seen.append(round(pixels[x, y][0] / 20))
+    assert seen == list(range(1, 9))
+    shown = preview.write_preview(booklet_pdf(8, rtl), tmp_path, "b", "bifold", "letter",
+                                  rtl, dpi=30)
+    assert shown.folded == tmp_path / "b-reading.png" and shown.folded.is_file()
