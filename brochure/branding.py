@@ -173,7 +173,7 @@ def care_team_block(ctx: BuildContext) -> list[Flowable]:
     no clinic profile: the advice "call your care team" needs a number to call."""
     st = ctx.styles
     out: list[Flowable] = list(ctx.heading(ctx.strings["my_care_team"], st.h2, "H2", None, True))
-    gap = ctx.theme.notes.line_gap * 1.25  # room for handwriting, also a shaky hand's
+    gap = ctx.theme.notes.line_gap * 1.5  # room to write, even for a shaky hand (~0.45 in)
     rule = colors.HexColor(ctx.theme.colors.rule)
     for key in ("care_team_name", "care_team_phone", "care_team_after_hours"):
         out.append(Spacer(1, 4))
