@@ -231,6 +231,8 @@ def _render(
         draft_marker=draft,
         created=calendar.timegm(meta.reviewed.timetuple()),
         primary=colors.HexColor(theme.colors.primary),
+        spacings=tuple(theme.booklet.spacings),
+        min_last_fill=theme.booklet.min_last_fill,
     )
     recorder = None
     if options.tagged:

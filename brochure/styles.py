@@ -78,6 +78,14 @@ class NotesSettings(_Data):
     line_gap: float
 
 
+class BookletSettings(_Data):
+    """How a bi-fold booklet reaches whole sheets: spacings tried in order, each
+    (margins, space between blocks, picture heights) × the house value."""
+
+    spacings: list[tuple[float, float, float]] = [(1.0, 1.0, 1.0)]
+    min_last_fill: float = 0.25  # a last content page emptier than this tries another
+
+
 class Theme(_Data):
     colors: ThemeColours
     callouts: dict[str, CalloutColours]
@@ -86,6 +94,7 @@ class Theme(_Data):
     steps: StepSettings
     illustration: IllustrationSettings
     notes: NotesSettings
+    booklet: BookletSettings = BookletSettings()
 
     def with_colours(self, primary: str | None, accent: str | None) -> Theme:
         """The theme with a clinic's brand colours (None keeps the house colour)."""

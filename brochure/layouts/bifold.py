@@ -5,7 +5,7 @@ content with "Page 2 of 12" footers, a back cover; the covers carry no number �
 placed two to a landscape sheet in saddle-stitch order, so printing the PDF duplex (flip
 on the short edge) and folding the stack gives the pages in reading order: for 4 pages
 the sheet is [4 | 1] on the front and [2 | 3] on the back. The page count must be a
-multiple of 4: spacing is adjusted first (`SPACINGS`), and only pages still missing
+multiple of 4: spacing is adjusted first (theme `booklet.spacings`), and only pages still missing
 become pages for notes before the back cover. A right-to-left booklet opens the other
 way, so every sheet side is mirrored ([1 | 4], [3 | 2]).
 
@@ -46,7 +46,6 @@ MM = 72 / 25.4
 BOOKLET_MARGIN = 14 * MM  # text ≥ 1/4 in from the fold and trim, with room to spare
 BAND = 0.2 * 72  # the brand-colour band along the covers' top edge
 DRAFT_BAND = 0.3 * 72 + 16 + 6  # the draft notice (common.draw_furniture) and a gap
-MIN_LAST_FILL = 0.25  # a last content page emptier than this is worth another spacing
 NOTES_GAP = 24.0  # ruled lines on a notes page
 RULE = colors.HexColor("#B8C4D0")
 
@@ -85,21 +84,23 @@ def build_booklet(story: Story, setup: PageSetup) -> bytes:
     back cover (tagged like a handout when a recorder is active); `impose_booklet` then
     puts them on the sheets.
 
-    A booklet has a multiple of four pages. Measuring builds (untagged) first try
-    spacings and picture sizes within `SPACINGS` until the content fills whole sheets;
-    the pages still missing become pages for notes before the back cover.
+    A booklet has a multiple of four pages. Measuring builds (untagged) first try the
+    theme's spacings (`setup.spacings`, in order) until the content fills whole sheets
+    with a last page not nearly empty; pages still missing become pages for notes
+    before the back cover.
     """
     width, height = sheet_size(setup.paper)
     half = replace(setup, page_size=(width / 2, height), margin=BOOKLET_MARGIN)
     found: list[tuple[Spacing, int, float]] = []
+    least = setup.min_last_fill
     with paused():
-        for spacing in SPACINGS:
+        for spacing in (Spacing(*s) for s in setup.spacings):
             _, count, fill = _build(story, half, spacing, 0)
             found.append((spacing, count, fill))
-            if count % 4 == 0 and fill >= MIN_LAST_FILL:
+            if count % 4 == 0 and fill >= least:
                 break
     whole = [f for f in found if f[1] % 4 == 0]
-    good = [f for f in whole if f[2] >= MIN_LAST_FILL]
+    good = [f for f in whole if f[2] >= least]
     chosen, pages, _ = (good or whole or found)[0]
     notes = (-pages) % 4
     pdf, count, _ = _build(story, half, chosen, notes)
@@ -116,18 +117,6 @@ class Spacing:
     margins: float = 1.0
     gaps: float = 1.0
     pictures: float = 1.0
-
-
-# Tried in order, the house spacing first; every one keeps text ≥ 1/4 in from the edges
-# and paragraphs visibly apart.
-SPACINGS = (
-    Spacing(),
-    Spacing(0.85, 0.85),
-    Spacing(1.15, 1.2),
-    Spacing(0.75, 0.7, 0.85),
-    Spacing(1.3, 1.4, 1.1),
-    Spacing(0.7, 0.6, 0.75),
-)
 
 
 class _Doc(BaseDocTemplate):

@@ -45,6 +45,10 @@ class PageSetup:
     created: float | None = None  # seconds since the epoch for the PDF dates (never the clock)
     primary: colors.Color = field(default_factory=lambda: colors.HexColor("#1F4E79"))
     page_size: tuple[float, float] | None = None  # overrides `paper` (a booklet's half sheets)
+    # A booklet's spacings to try for whole sheets (theme `booklet`): (margins, gaps,
+    # pictures) × the house value, and the least fill of its last content page.
+    spacings: tuple[tuple[float, float, float], ...] = ((1.0, 1.0, 1.0),)
+    min_last_fill: float = 0.25
 
     @property
     def size(self) -> tuple[float, float]:
