@@ -95,12 +95,18 @@ class TextParagraph(Paragraph):
         """Lines broken narrower (down to 60 % of the width, same number of lines) until
         the last line holds two words or more; left-aligned lines then sit as before."""
         lines = self.blPara.lines
-        if len(lines) < 2 or _word_count(lines[-1]) >= 2 or self.style.alignment != 0:
+        cjk = self.style.wordWrap == "CJK"
+        enough = 3 if cjk else 2  # Chinese: no one or two characters alone
+
+        def last_ok(found) -> bool:
+            return _word_count(found[-1], cjk) >= enough
+
+        if len(lines) < 2 or last_ok(lines) or self.style.alignment != 0:
             return size
         for share in (0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6):
             narrow = super().wrap(width * share, height)
             tried = self.blPara.lines
-            if len(tried) == len(lines) and _word_count(tried[-1]) >= 2:
+            if len(tried) == len(lines) and last_ok(tried):
                 self.width = width
                 return width, narrow[1]
         return super().wrap(width, height)
@@ -151,10 +157,13 @@ class TextParagraph(Paragraph):
         self.canv.addLiteral("EMC")
 
 
-def _word_count(line) -> int:
-    """Words on one broken line of a ReportLab paragraph (either kind of line)."""
+def _word_count(line, cjk: bool = False) -> int:
+    """Words on one broken line of a ReportLab paragraph (either kind of line); for
+    Chinese and Japanese, characters."""
     if isinstance(line, tuple):
-        return len(line[1])
+        return len("".join(line[1]).strip()) if cjk else len(line[1])
+    if cjk:
+        return len("".join(getattr(f, "text", "") for f in line.words).strip())
     return int(getattr(line, "wordCount", 2))
 
 

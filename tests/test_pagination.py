@@ -70,3 +70,22 @@ def test_contact_band_never_alone_on_a_page(lang: str) -> None:
     last = pdf[len(pdf) - 1].get_textpage().get_text_range()
     assert "Lakeside Neurology Clinic" in last
     assert "doi" in last or "et al" in last  # with the end of the text, not on its own
+
+
+def test_chinese_title_never_ends_with_one_or_two_characters() -> None:
+    fonts = fontset_for("zh-Hans")
+    text = ("关于您的干细胞治疗计划、您的药物、您的住院经历以及出院后在家康复期间"
+            "需要了解的全部重要事项")
+    fonts.prepare(text)
+    style = ParagraphStyle("t", fontName=fonts.body.bold, fontSize=26, leading=31,
+                           wordWrap="CJK")
+    for width in (300,):  # unbalanced: "事项" alone on the last line (checked below)
+        plain = TextParagraph(to_markup([Span(text)], fonts), style)
+        plain.wrap(width, 1000)
+        title = TextParagraph(to_markup([Span(text)], fonts), style)
+        title.balance = True
+        title.wrap(width, 1000)
+        assert len(title.blPara.lines) == len(plain.blPara.lines)
+        assert _word_count(plain.blPara.lines[-1], cjk=True) <= 2
+        assert _word_count(title.blPara.lines[-1], cjk=True) >= 3
+        assert "".join(title.blPara.lines[-1][1]) != "".join(plain.blPara.lines[-1][1])
