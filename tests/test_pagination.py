@@ -89,3 +89,32 @@ def test_chinese_title_never_ends_with_one_or_two_characters() -> None:
         assert _word_count(plain.blPara.lines[-1], cjk=True) <= 2
         assert _word_count(title.blPara.lines[-1], cjk=True) >= 3
         assert "".join(title.blPara.lines[-1][1]) != "".join(plain.blPara.lines[-1][1])
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_no_single_line_widow_or_orphan(lang: str) -> None:
+    """A paragraph split at a page end leaves two lines at least on each side."""
+    from brochure.styles import load_theme, make_styles
+
+    fonts = fontset_for(lang)
+    styles = make_styles(load_theme(), fonts.body, lang, lang == "ar")
+    words = ("كلمة " if lang == "ar" else "word ") * 60
+    fonts.prepare(words)
+    leading = styles.body.leading
+
+    def para():
+        if lang == "ar":
+            return RTLParagraph([Span(words)], styles.body, fonts)
+        return TextParagraph(to_markup([Span(words)], fonts), styles.body)
+
+    full = para()
+    _, height = full.wrap(300, 10_000)
+    count = round(height / leading)
+    assert count >= 4
+    for room in range(1, count):
+        parts = para().split(300, room * leading + 0.5)
+        if not parts:
+            continue
+        heads = parts[0].wrap(300, 10_000)[1] / leading
+        tails = parts[1].wrap(300, 10_000)[1] / leading
+        assert round(heads) >= 2 and round(tails) >= 2, (room, heads, tails)
