@@ -19,7 +19,16 @@ from .common import _fail, _load, _report
 
 @click.group(name="translate")
 def translate() -> None:
-    """Translation workflow: add a language, export/import XLIFF or PO, status, diff."""
+    """Work with professional translators (XLIFF 1.2 or PO for CAT tools).
+
+    \b
+    brochure translate add ID fr                start fr.yaml from the source
+    brochure translate export ID fr -o fr.xlf   send this file to the translator
+    brochure translate import ID fr.xlf         take it back (validated first)
+    brochure translate review ID fr --by NAME   after reading the draft PDF
+    brochure translate status ID                every language at a glance
+    brochure translate diff ID fr               what changed in the source since
+    """
 
 
 def _folder(brochure: str) -> Path:
