@@ -155,8 +155,8 @@ def read_xliff(data: bytes, display: str) -> Returned:
     if doctype:
         empty.problems.append(empty.problem(
             _position(data, doctype.start()),
-            "DOCTYPE and entity declarations are not allowed in XLIFF (they can expand "
-            "without limit); refused without reading them; export the file again"))
+            "DOCTYPE and entity declarations are not allowed in XLIFF (entities can expand "
+            "without limit or read local files); refused unread; export the file again"))
         return empty
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_pis=True)

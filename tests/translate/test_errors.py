@@ -40,6 +40,9 @@ XLIFF_CASES: dict[str, Callable[[str], str]] = {
     "malformed-xml": lambda x: x.replace("</trans-unit>", "</trans-unit", 3),
     "entity-bomb": lambda x: BOMB.decode() + x.split("\n", 1)[1].replace(
         "eenk wen ruoy", "&j;", 1),
+    "external-entity": lambda x: x.replace(
+        "<xliff ", '<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<xliff ', 1
+    ).replace("eenk wen ruoy", "&x;", 1),
     "several-at-once": lambda x: XLIFF_CASES["changed-url"](XLIFF_CASES["unknown-unit"](
         XLIFF_CASES["missing-placeholder"](x))),
 }

@@ -59,3 +59,27 @@ def test_pofilter_sees_a_changed_url(demo: Path) -> None:
     lines[k] = lines[k].replace("example.org/wound", "example.org/other")
     Path("bad.po").write_text("\n".join(lines))
     assert "(pofilter) urls" in _pofilter("bad.po", *STRUCTURE_CHECKS)
+
+
+def test_a_file_saved_by_translate_toolkit_imports(demo: Path) -> None:
+    """Pre-translate as a CAT tool does (copy source to target, codes included), translate
+    two texts through translate-toolkit's own API, save with it, import."""
+    run("translate", "add", "demo", "fr")
+    run("translate", "export", "demo", "fr", "-o", "fr.xlf")
+    store = toolkit.getobject("fr.xlf")
+    for unit in store.units:
+        if not unit.istranslatable():
+            continue
+        unit.rich_target = unit.rich_source
+        if unit.getid().endswith("\x04care/title"):
+            unit.settarget("Soigner la plaie")
+        if unit.getid().endswith("\x04moving/3/illustration/alt"):
+            unit.settarget("Dessin d'un exercice de flexion du genou au lit.")
+    store.save()
+    code, out, err = run("translate", "import", "demo", "fr.xlf")
+    assert code == 0, err
+    assert "2 text(s) changed" in out
+    fr = (demo / "content" / "demo" / "fr.yaml").read_text()
+    assert "title: Soigner la plaie" in fr
+    assert "alt: \"Dessin d'un exercice de flexion du genou au lit.\"" in fr
+    assert '"Keep the dressing **dry** and *clean* for two weeks [@smith2020]."' in fr
