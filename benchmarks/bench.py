@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def warm(lang: str, runs: int, options) -> tuple[float, int, float]:
     """(median ms per build, PDF bytes, first-build ms) in this process."""
-    from brochure.loader import load_brochure
-    from brochure.render import render_pdf
+    from brochure.content.loader import load_brochure
+    from brochure.workflow.render import render_pdf
 
     loaded = load_brochure(ROOT / "content" / "ms-stem-cells", cwd=ROOT, only=[lang])
     start = time.perf_counter()
@@ -60,7 +60,7 @@ def cold(lang: str, cache_dir: str | None = None) -> tuple[float, float]:
 
 
 def main() -> None:
-    from brochure.render import BuildOptions
+    from brochure.workflow.render import BuildOptions
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)

@@ -62,8 +62,8 @@ def count_pdfs(line: str) -> int:
 
 def watch_latency(ws: Path, edits: int) -> list[float]:
     """Seconds from saving en.yaml to the rebuilt PDF, for `edits` saves."""
-    from brochure.render import BuildOptions
-    from brochure.watch import Target, watch
+    from brochure.workflow.render import BuildOptions
+    from brochure.workflow.watch import Target, watch
 
     folder = next(p for p in sorted((ws / "content").iterdir()) if p.is_dir())
     source = folder / "en.yaml"

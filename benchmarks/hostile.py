@@ -28,10 +28,11 @@ def timed(label: str, work: Callable[[], object]) -> None:
 
 
 def main() -> None:
-    from brochure.assets import picture_problem
-    from brochure.errors import BrochureError
     from brochure.markup import parse
     from brochure.yamlnodes import read_yaml
+
+    from brochure.assets import picture_problem
+    from brochure.errors import BrochureError
 
     def markup(text: str):
         parse.cache_clear()

@@ -1,5 +1,5 @@
 """`python -m brochure` runs the CLI."""
 
-from .cli import main
+from brochure.cli import main
 
 main()

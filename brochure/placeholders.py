@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from .errors import Problem
-from .model import BrochureMeta, language_texts, printed_plain_texts
-from .yamlnodes import YamlDoc
+from brochure.content.model import BrochureMeta, language_texts, printed_plain_texts
+from brochure.content.yamlnodes import YamlDoc
+from brochure.errors import Problem
 
 MARKER = "TODO:"
 # Values `brochure new` writes that are placeholders however they are spelled.

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from brochure import batch
 from brochure.cli import main
 from brochure.errors import BrochureError
+from brochure.workflow import batch
 
 MATRIX = """
 [build]

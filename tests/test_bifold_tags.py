@@ -26,16 +26,15 @@ import pytest
 from pikepdf import Array, Dictionary, Name
 
 from brochure import layouts
-from brochure.finish import finish
-from brochure.impose import Slot, impose
+from brochure.content.loader import load_brochure
+from brochure.content.markup import parse
 from brochure.layouts import bifold
-from brochure.loader import load_brochure
-from brochure.markup import parse
-from brochure.render import BuildOptions, render_pdf
-from brochure.tagging import Annotation, Element, MarkedContent, TagTree
-
-from .conftest import ROOT
-from .test_tagging import (
+from brochure.pdf.finish import finish
+from brochure.pdf.impose import Slot, impose
+from brochure.pdf.tagging import Annotation, Element, MarkedContent, TagTree
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT
+from tests.test_tagging import (
     Node,
     assert_content_in_order,
     links_of,
@@ -263,7 +262,7 @@ def actual_texts(pdf: pikepdf.Pdf) -> list[dict[int, str]]:
 
 
 def test_arabic_headings_in_structure_order_are_the_sections(built, ms) -> None:
-    """Arabic pieces carry their text in drawing order (rtl.py), so compare words: the
+    """Arabic pieces carry their text in drawing order (brochure.rtl), so compare words: the
     headings in structure order hold the words of the title and section titles in order."""
     pdf = built["ar"].doc
     pieces = actual_texts(pdf)

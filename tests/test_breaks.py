@@ -8,11 +8,11 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 
 from brochure.breaks import break_points, is_word_char
-from brochure.flowables import TextParagraph
-from brochure.fonts import fontset_for
-from brochure.richtext import to_markup
+from brochure.content.spans import Span
+from brochure.fonts.fontset import fontset_for
 from brochure.rtl import RTLParagraph
-from brochure.spans import Span
+from brochure.story.flowables import TextParagraph
+from brochure.story.richtext import to_markup
 
 URL = ("https://www.nationalmssociety.org/understanding-ms/treating-ms/disease-modifying-"
        "therapies/stem-cells?utm_source=brochure&utm_medium=print&ref=a_b-c_d")

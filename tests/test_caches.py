@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 
-from brochure.flowables import TextParagraph
+from brochure.story.flowables import TextParagraph
 
 
 def test_paragraph_wrapped_again_at_the_same_width_is_not_broken_again() -> None:
@@ -31,7 +31,7 @@ def test_same_frag_agrees_with_reportlabs() -> None:
     from reportlab.platypus import paragraph as rl_paragraph
     from reportlab.platypus.paraparser import ParaFrag
 
-    from brochure.flowables import _same_frag
+    from brochure.story.flowables import _same_frag
 
     assert rl_paragraph.sameFrag is _same_frag
     blue = colors.HexColor("#1F4E79")

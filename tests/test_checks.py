@@ -32,16 +32,15 @@ from brochure.checks import (
 )
 from brochure.checks.config import default_data
 from brochure.cli import main
+from brochure.content.loader import load_brochure
 from brochure.errors import BrochureError
-from brochure.loader import load_brochure
 from brochure.readability import (
     fernandez_huerta,
     flesch_kincaid_grade,
     flesch_reading_ease,
     szigriszt_pazos,
 )
-
-from .conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT
 
 GOOD = DATA / "checks" / "good"
 GOLDEN = DATA / "checks" / "good.expected.json"

@@ -103,7 +103,7 @@ def test_schema_is_json(run) -> None:
 
 
 def test_shipped_schemas_are_current() -> None:
-    from brochure.schema import SCHEMAS, schema_json
+    from brochure.content.schema import SCHEMAS, schema_json
 
     folder = Path(__file__).resolve().parent.parent / "brochure" / "schema"
     for kind in SCHEMAS:

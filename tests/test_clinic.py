@@ -14,16 +14,15 @@ from click.testing import CliRunner
 from PIL import Image
 
 from brochure.cli import main
-from brochure.clinic import brand_theme, contrast_problems, load_profile
-from brochure.contrast import ratio
+from brochure.clinic.contrast import ratio
+from brochure.clinic.profile import brand_theme, contrast_problems, load_profile
+from brochure.content.loader import load_brochure
+from brochure.content.model import Clinic
+from brochure.content.yamlnodes import read_yaml
 from brochure.errors import BrochureError
-from brochure.loader import load_brochure
-from brochure.model import Clinic
-from brochure.render import BuildOptions, render_pdf
-from brochure.styles import load_theme
-from brochure.yamlnodes import read_yaml
-
-from .conftest import ROOT
+from brochure.story.styles import load_theme
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT
 
 URL = "https://lakeside.example/ms-stem-cells"
 

@@ -16,15 +16,15 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from brochure.clinic import load_profile
+from brochure.clinic.profile import load_profile
+from brochure.content.loader import load_brochure
+from brochure.content.markup import parse
+from brochure.content.model import Bullets, Steps
+from brochure.language.strings import load_strings
 from brochure.layouts import bifold, trifold
-from brochure.loader import load_brochure
-from brochure.markup import parse
-from brochure.model import Bullets, Steps
-from brochure.render import BuildOptions, render_pdf
-from brochure.styles import load_strings, load_theme
-
-from .conftest import ROOT
+from brochure.story.styles import load_theme
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT
 
 LANGS = ["en", "es", "ru", "vi", "ar", "zh-Hans"]
 PAPERS = ["letter", "a4"]
@@ -148,7 +148,7 @@ def test_trifold_cover_shows_the_first_picture(tmp_path: Path, lead: bool) -> No
     section moves to the cover; one further in is shown there as well."""
     from PIL import Image
 
-    from .conftest import make_workspace
+    from tests.conftest import make_workspace
 
     workspace = make_workspace(tmp_path)
     picture = workspace / "assets" / "illustrations" / "red.png"

@@ -22,9 +22,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from brochure.font_cache import CACHE_ENV, Store
-from brochure.font_config import FaceSpec, FontError, load_table, parse_table
-from brochure.fonts import FontSet, clear_process_cache, fontset_for, stack_for
+from brochure.files import CACHE_ENV
+from brochure.fonts.cache import Store
+from brochure.fonts.config import FaceSpec, FontError, load_table, parse_table
+from brochure.fonts.fontset import FontSet, clear_process_cache, fontset_for, stack_for
 
 # A real sentence per language (medication advice), and letters of its alphabet that a
 # body font must have: a language whose letters the body font lacks would get words
@@ -243,7 +244,7 @@ def test_cache_is_reused_and_written_atomically(tmp_path: Path,
     assert messages and all("…" in m for m in messages)
     assert any("first run only" in m for m in messages)
     files = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
-    assert not [p for p in files if p.name.startswith(".tmp-")]
+    assert not [p for p in files if p.name.endswith(".tmp")]
     assert sum(p.suffix == ".ttf" for p in files) == 4      # 2 Arabic faces, 2 Korean
 
     clear_process_cache()
@@ -255,7 +256,7 @@ def test_cache_is_reused_and_written_atomically(tmp_path: Path,
 
 
 BUILD_AR = (
-    "import sys; from brochure.fonts import fontset_for\n"
+    "import sys; from brochure.fonts.fontset import fontset_for\n"
     "fs = fontset_for('ar', lambda m: print(m, file=sys.stderr))\n"
     "print(fs.body.paths['regular']); print(fs.body.paths['bold'])\n"
 )
@@ -276,7 +277,7 @@ def test_concurrent_first_runs_share_the_cache(tmp_path: Path) -> None:
     assert sorted(bool(err) for _, err in outs) == [False, True], outs
     for path in outs[0][0].split():
         assert FTFont(path)["OS/2"].usWeightClass in (400, 700)
-    assert not list(tmp_path.rglob(".tmp-*"))
+    assert not list(tmp_path.rglob("*.tmp"))
 
 
 def test_broken_cache_file_is_rebuilt(tmp_path: Path) -> None:
@@ -306,7 +307,7 @@ def test_builds_are_deterministic_across_processes(tmp_path: Path) -> None:
     text = SAMPLES["zh-Hant"]
     mine = [prepared("zh-Hant", text).body, fontset_for("ar").body]
     script = (
-        "import sys; from brochure.fonts import fontset_for\n"
+        "import sys; from brochure.fonts.fontset import fontset_for\n"
         "fs = fontset_for('zh-Hant'); fs.prepare(sys.argv[1])\n"
         "for b in (fs.body, fontset_for('ar').body):\n"
         "    print(b.paths['regular']); print(b.paths['bold'])\n"

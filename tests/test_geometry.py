@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-
-from brochure.errors import BrochureError
-from brochure.layouts import bifold, trifold
 from brochure.loader import load_brochure
 from brochure.model import language_texts
 from brochure.render import BuildOptions, render_pdf
 from brochure.styles import is_rtl, load_theme
+
+from brochure.errors import BrochureError
+from brochure.layouts import bifold, trifold
 
 from .conftest import DATA, ROOT, make_workspace
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import DATA, ROOT, make_workspace
+from tests.conftest import DATA, ROOT, make_workspace
 
 HOSTILE = DATA / "hostile"
 CASES = sorted(p for p in HOSTILE.iterdir() if (p / "case.yaml").is_file())

@@ -16,13 +16,13 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
+from brochure.markup import parse, plain_text
 from click.testing import CliRunner
 from PIL import Image
 
 from brochure.assets import picture_problem
 from brochure.cli import main
 from brochure.limits import limits
-from brochure.markup import parse, plain_text
 
 from .conftest import ROOT, make_workspace
 

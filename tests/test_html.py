@@ -12,15 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from brochure.cli import main
-from brochure.document import plan
+from brochure.content.loader import load_brochure
+from brochure.content.markup import parse, to_spans
+from brochure.content.model import language_texts
+from brochure.content.plan import plan
+from brochure.content.references import DOI_RESOLVER
+from brochure.content.spans import Span
 from brochure.html import email_html, render_html
-from brochure.loader import load_brochure
-from brochure.markup import parse, to_spans
-from brochure.model import language_texts
-from brochure.references import DOI_RESOLVER
-from brochure.spans import Span
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 MS = ROOT / "content" / "ms-stem-cells"
 LANGS = sorted(p.stem for p in MS.glob("*.yaml") if p.name != "brochure.yaml")
@@ -168,7 +167,7 @@ def test_author_text_is_never_markup(ms_workspace):
 
 
 def test_clinic_colours_logo_and_contact(ms_workspace):
-    from brochure.clinic import load_profile
+    from brochure.clinic.profile import load_profile
 
     loaded = load_brochure(ms_workspace / "content" / "ms-stem-cells", ms_workspace, ["en"])
     clinic = load_profile(ms_workspace / "clinics" / "lakeside.yaml", ms_workspace)
@@ -183,7 +182,7 @@ def test_clinic_colours_logo_and_contact(ms_workspace):
 
 
 def test_dark_mode_primary_reads_on_the_dark_page():
-    from brochure.contrast import ratio
+    from brochure.clinic.contrast import ratio
     from brochure.html.css import DARK_PAGE, on_dark
 
     for colour in ("#1F4E79", "#1B5E63", "#000000", "#7A0000"):
@@ -254,8 +253,9 @@ def test_preview_html_without_a_browser_says_where_the_page_is(ms_workspace, mon
 
 
 def test_every_block_kind_has_its_own_html():
-    from brochure.html.blocks import BUILDERS
     from brochure.model import BLOCK_KINDS
+
+    from brochure.html.blocks import BUILDERS
 
     assert set(BLOCK_KINDS.values()) <= set(BUILDERS)
 

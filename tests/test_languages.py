@@ -16,13 +16,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from brochure.loader import load_brochure
-from brochure.markup import parse
-from brochure.render import BuildOptions, render_pdf
-from brochure.styles import load_strings, long_date
-
-from .conftest import ROOT
-from .pdfutil import font_names
+from brochure.content.loader import load_brochure
+from brochure.content.markup import parse
+from brochure.language.dates import long_date
+from brochure.language.strings import load_strings
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT
+from tests.pdfutil import font_names
 
 MS = ROOT / "content" / "ms-stem-cells"
 LANGS = sorted(p.stem for p in MS.glob("*.yaml") if p.stem != "brochure")
@@ -106,7 +106,7 @@ def test_other_scripts_cost_at_most_300_kb(pdfs, lang: str) -> None:
 
 def test_devanagari_is_shaped_and_extracts_as_written(tmp_path: Path) -> None:
     """Hindi: conjuncts and vowel signs need shaping; the words must still come back."""
-    from .conftest import make_workspace
+    from tests.conftest import make_workspace
 
     ws = make_workspace(tmp_path)
     folder = ws / "content" / "demo"

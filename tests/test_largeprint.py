@@ -11,14 +11,13 @@ from click.testing import CliRunner
 from reportlab.lib.enums import TA_LEFT
 
 from brochure.cli import main
+from brochure.content.loader import load_brochure
+from brochure.content.spans import Span
 from brochure.errors import BrochureError
-from brochure.largeprint import no_long_italics
-from brochure.loader import load_brochure
-from brochure.render import BuildOptions, render_pdf
-from brochure.spans import Span
-from brochure.styles import load_theme, make_styles
-
-from .conftest import ROOT
+from brochure.story.largeprint import no_long_italics
+from brochure.story.styles import load_theme, make_styles
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +54,7 @@ def italic_runs(pdf: bytes) -> list[str]:
 
 
 def test_styles_large_print_sizes() -> None:
-    from brochure.fonts import fontset_for
+    from brochure.fonts.fontset import fontset_for
 
     theme = load_theme()
     st = make_styles(theme, fontset_for("en").body, "en", False, large_print=True)

@@ -12,15 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from brochure.cli import main
-from brochure.clinic import load_profile
-from brochure.fitting import DoesNotFit, fit_sizes, scaled_theme
+from brochure.clinic.profile import load_profile
+from brochure.content.loader import load_brochure
 from brochure.layouts import bifold, trifold
-from brochure.layouts.marks import BLEEDS
-from brochure.loader import load_brochure
-from brochure.render import BuildOptions, render_pdf
-from brochure.styles import load_theme
-
-from .conftest import ROOT, make_workspace
+from brochure.layouts.fitting import DoesNotFit, fit_sizes, scaled_theme
+from brochure.pdf.marks import BLEEDS
+from brochure.story.styles import load_theme
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT, make_workspace
 
 IN = 72.0
 MM = 72 / 25.4

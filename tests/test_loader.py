@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from brochure.content.loader import load_brochure, resolve_brochure
+from brochure.content.model import BrochureMeta
 from brochure.errors import BrochureError
-from brochure.loader import load_brochure, resolve_brochure
-from brochure.model import BrochureMeta
-
-from .conftest import DATA, ROOT, make_workspace
+from tests.conftest import DATA, ROOT, make_workspace
 
 CASES = sorted(p for p in (DATA / "loader").iterdir() if p.is_dir() and p.name != "_base")
 GOLDEN_DIR = DATA / "loader_expected"
@@ -106,7 +105,7 @@ def test_libyaml_reads_as_the_python_loader(
     import yaml
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    from brochure import yamlnodes
+    from brochure.content import yamlnodes
 
     def nodes(node):
         yield node

@@ -27,10 +27,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from click.testing import CliRunner
 from PIL import Image
 
-from brochure import mail
 from brochure.cli import main
-from brochure.loader import load_brochure
-from brochure.render import BuildOptions, render_pdf
+from brochure.content.loader import load_brochure
+from brochure.workflow import mail
+from brochure.workflow.render import BuildOptions, render_pdf
 
 PATIENT = "pat.jones@example.org"
 

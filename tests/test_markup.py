@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from brochure.markup import Citation, format_citation, parse, resolve
-from brochure.spans import Span
+from brochure.content.markup import Citation, format_citation, parse, resolve
+from brochure.content.spans import Span
 
 
 def test_bold_italic_nesting() -> None:

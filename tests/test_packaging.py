@@ -11,7 +11,7 @@ import tomllib
 
 import yaml
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 
 def _declared() -> set[str]:
@@ -23,7 +23,7 @@ def _declared() -> set[str]:
 
 
 def test_font_packages_are_dependencies() -> None:
-    table = yaml.safe_load((ROOT / "brochure" / "fonts.yaml").read_text())
+    table = yaml.safe_load((ROOT / "brochure" / "fonts" / "fonts.yaml").read_text())
     used = {face["package"].lower()
             for family in table["families"].values()
             for face in family["faces"].values()}

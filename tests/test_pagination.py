@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
+from brochure.flowables import TextParagraph, _word_count
+from brochure.loader import load_brochure
+from brochure.pictures import Picture
+from brochure.render import BuildOptions, render_pdf
+from brochure.richtext import to_markup
+from brochure.spans import Span
 from PIL import Image
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 
 from brochure.clinic import load_profile
-from brochure.flowables import TextParagraph, _word_count
 from brochure.fonts import fontset_for
-from brochure.loader import load_brochure
-from brochure.pictures import Picture
-from brochure.render import BuildOptions, render_pdf
-from brochure.richtext import to_markup
 from brochure.rtl import RTLParagraph
-from brochure.spans import Span
 
 from .conftest import ROOT
 

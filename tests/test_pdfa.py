@@ -10,12 +10,11 @@ import pikepdf
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure.finish import FinishError, finish, srgb_profile, xmp_date
-from brochure.loader import load_brochure
-from brochure.render import BuildOptions, render_pdf
-
-from .conftest import ROOT
-from .test_tagging import marks, tree
+from brochure.content.loader import load_brochure
+from brochure.pdf.finish import FinishError, finish, srgb_profile, xmp_date
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT
+from tests.test_tagging import marks, tree
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +134,7 @@ def test_pdfa_build_is_deterministic(ms) -> None:
 
 
 def test_srgb_profile_carries_a_fixed_date_not_the_clock() -> None:
-    from brochure.finish import srgb_profile
+    from brochure.pdf.finish import srgb_profile
 
     header_date = srgb_profile()[24:36]
     assert header_date == bytes.fromhex("07d0" "0001" "0001" "0000" "0000" "0000")

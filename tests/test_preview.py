@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from brochure import preview
 from brochure.cli import main
 from brochure.layouts import trifold
+from brochure.workflow import preview
 
 COLOURS = {
     "cover": (255, 0, 0), "flap": (0, 160, 0), "in1": (0, 0, 255),

@@ -7,15 +7,14 @@ import ctypes
 import pypdfium2 as pdfium
 import pytest
 
-from brochure.flowables import TextParagraph
-from brochure.fonts import fontset_for
-from brochure.loader import load_brochure
-from brochure.render import BuildOptions, render_pdf
-from brochure.richtext import to_markup
-from brochure.spans import Span
-from brochure.styles import CJK_CANNOT_START, load_theme, make_styles
-
-from .conftest import ROOT
+from brochure.content.loader import load_brochure
+from brochure.content.spans import Span
+from brochure.fonts.fontset import fontset_for
+from brochure.story.flowables import TextParagraph
+from brochure.story.richtext import to_markup
+from brochure.story.styles import CJK_CANNOT_START, load_theme, make_styles
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +156,7 @@ def test_list_lead_in_stays_with_its_list(ms, paper) -> None:
 
 
 def test_hyphenation_keeps_acronyms_whole_and_three_letters_after_a_break() -> None:
-    from brochure.styles import hyphenator
+    from brochure.language.hyphenation import hyphenator
 
     assert list(hyphenator("en_US")("aHSCT")) == [] and list(hyphenator("en_US")("iPSCs")) == []
     assert ("hos", "pital") in list(hyphenator("en_US")("hospital"))
@@ -209,7 +208,7 @@ def test_callout_title_never_ends_a_page_or_panel_alone() -> None:
     from reportlab.lib.colors import white
     from reportlab.lib.styles import ParagraphStyle
 
-    from brochure.flowables import Box
+    from brochure.story.flowables import Box
 
     title = TextParagraph("Choose a safe place", ParagraphStyle("t", keepWithNext=1))
     text = TextParagraph("Only get treatment as part of a clinical trial. " * 8,

@@ -10,11 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from brochure.content.loader import load_brochure
 from brochure.errors import BrochureError
-from brochure.loader import load_brochure
-from brochure.render import BuildOptions, render_pdf
-
-from .conftest import DATA
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import DATA
 
 # FUZZ_EXAMPLES=1000 for a longer search than the suite's default.
 SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None,

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from brochure.content.loader import load_brochure
 from brochure.errors import BrochureError
-from brochure.loader import load_brochure
-from brochure.render import BuildOptions, render_pdf
-
-from .conftest import ROOT, make_workspace
-from .pdfutil import fold, font_names, link_uris, page_texts, reader
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT, make_workspace
+from tests.pdfutil import fold, font_names, link_uris, page_texts, reader
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +126,7 @@ def test_paragraphs_parse_as_reportlab_and_own_their_fragments() -> None:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    from brochure.flowables import TextParagraph
+    from brochure.story.flowables import TextParagraph
 
     style = ParagraphStyle("t", fontName="Helvetica", fontSize=11)
     markup = ('<font name="Helvetica-Bold">Call</font> <a href="https://example.org" '
@@ -149,8 +148,8 @@ def test_a_fresh_process_builds_the_same_bytes(ms, en_letter) -> None:
 
     script = (
         "import sys; from pathlib import Path\n"
-        "from brochure.loader import load_brochure\n"
-        "from brochure.render import BuildOptions, render_pdf\n"
+        "from brochure.content.loader import load_brochure\n"
+        "from brochure.workflow.render import BuildOptions, render_pdf\n"
         "root = Path(sys.argv[1])\n"
         "ms = load_brochure(root / 'content' / 'ms-stem-cells', cwd=root)\n"
         "sys.stdout.buffer.write(render_pdf(ms, 'en', BuildOptions()).pdf)\n"

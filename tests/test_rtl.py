@@ -27,7 +27,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from brochure.fonts import FontFamily, FontSet, fontset_for
+from brochure.content.spans import Span
+from brochure.fonts.fontset import FontFamily, FontSet, fontset_for
 from brochure.rtl import (
     RTLParagraph,
     _python_bidi_levels,
@@ -35,7 +36,6 @@ from brochure.rtl import (
     bidi_levels,
     visual_order,
 )
-from brochure.spans import Span
 
 PNG = Path("/tmp/brochure-rtl-sample.png")
 

@@ -11,11 +11,11 @@ import yaml
 from click.testing import CliRunner
 
 from brochure.cli import main
+from brochure.content.loader import load_brochure
+from brochure.content.model import BLOCK_KINDS, block_kind
 from brochure.errors import BrochureError
-from brochure.loader import load_brochure
-from brochure.model import BLOCK_KINDS, block_kind
-from brochure.render import BuildOptions, render_pdf
-from brochure.scaffold import new_brochure
+from brochure.workflow.render import BuildOptions, render_pdf
+from brochure.workflow.scaffold import new_brochure
 
 
 def cli(ws: Path, *args: str):
@@ -118,7 +118,7 @@ def test_build_all_without_brochure_toml_builds_a_default_matrix_and_says_so(
 
 
 def test_init_writes_a_commented_matrix_and_the_folders(tmp_path: Path) -> None:
-    from brochure import batch
+    from brochure.workflow import batch
 
     result = cli(tmp_path, "init")
     assert result.exit_code == 0, result.output
@@ -198,7 +198,7 @@ def test_files_start_with_a_schema_line_that_resolves(tmp_path: Path) -> None:
 def test_schema_line_is_relative_inside_the_repository() -> None:
     root = Path(__file__).resolve().parent.parent
     first = (root / "content" / "ms-stem-cells" / "en.yaml").read_text().splitlines()[0]
-    from brochure.scaffold import schema_path
+    from brochure.workflow.scaffold import schema_path
 
     assert first.endswith(schema_path("language", root / "content" / "ms-stem-cells"))
 

@@ -9,14 +9,11 @@ import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from brochure.styles import (
-    available_string_tables,
-    hyphenation_language,
-    is_rtl,
-    load_strings,
-    load_theme,
-    long_date,
-)
+from brochure.language.dates import long_date
+from brochure.language.hyphenation import hyphenation_language
+from brochure.language.script import is_rtl
+from brochure.language.strings import available_string_tables, load_strings
+from brochure.story.styles import load_theme
 
 # Section 1557's top 15 languages of people with limited English, and Persian.
 LANGUAGES = ["en", "es", "zh-Hans", "zh-Hant", "tl", "fr", "vi", "de", "ko", "ru", "ar", "it",
@@ -72,8 +69,8 @@ def test_hyphenation_patterns_from_the_disk_cache_hyphenate_as_pyphen(
 ) -> None:
     import pyphen
 
-    from brochure import hyphenation
-    from brochure.font_cache import CACHE_ENV
+    from brochure.files import CACHE_ENV
+    from brochure.language import hyphenation
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     name = hyphenation_language(lang)

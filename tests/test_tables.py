@@ -11,7 +11,6 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-
 from brochure.loader import load_brochure
 from brochure.render import BuildOptions, render_pdf
 

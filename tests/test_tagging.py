@@ -23,14 +23,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from brochure.flowables import mark
-from brochure.loader import load_brochure
-from brochure.markup import parse
-from brochure.model import language_texts
-from brochure.render import BuildOptions, render_pdf
-from brochure.tagging import Recorder, TaggingError, recording
-
-from .conftest import ROOT, make_workspace
+from brochure.content.loader import load_brochure
+from brochure.content.markup import parse
+from brochure.content.model import language_texts
+from brochure.pdf.tagging import Recorder, TaggingError, recording
+from brochure.story.flowables import mark
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT, make_workspace
 
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
 PAINT_OPS = TEXT_OPS | {"Do", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "sh"}

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from brochure.render import BuildOptions
-from brochure.watch import Round, Target, watch
+from brochure.workflow.render import BuildOptions
+from brochure.workflow.watch import Round, Target, watch
 
 POLL = 0.02
 

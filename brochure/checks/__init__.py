@@ -14,10 +14,10 @@ Thresholds and severities: brochure/checks.yaml (docs/check-report.md).
 
 from __future__ import annotations
 
-from .config import CODES, CheckConfig, load_config
-from .gate import ITEMS, TODAY_ENV, failed_load_report, run_checks, today
-from .report import CheckReport, Finding, Item, schema_json
-from .textreport import format_text, summary_line
+from brochure.checks.config import CODES, CheckConfig, load_config
+from brochure.checks.gate import ITEMS, TODAY_ENV, failed_load_report, run_checks, today
+from brochure.checks.report import CheckReport, Finding, Item, schema_json
+from brochure.checks.textreport import format_text, summary_line
 
 __all__ = [
     "CODES",

@@ -16,10 +16,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from ..errors import BrochureError, Problem
-from ..readability import ReadabilityConfig, primary_language
-from ..validation import validate
-from ..yamlnodes import YamlDoc, read_yaml
+from brochure.content.validation import validate
+from brochure.content.yamlnodes import YamlDoc, read_yaml
+from brochure.errors import BrochureError, Problem
+from brochure.readability import ReadabilityConfig, primary_language
 
 WORKSPACE_FILE = "checks.yaml"
 GLOSSARY_FOLDER = "glossary"  # <workspace>/glossary/<lang>.yaml: terms added to the package's

@@ -13,15 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..clinic import contrast_problems, find_profile, load_profile
-from ..errors import BrochureError, Problem
-from ..loader import LoadedBrochure
-from ..model import Clinic
-from ..validation import validate
-from ..yamlnodes import read_yaml
-from .config import CheckConfig, load_config
-from .reading import score_language
-from .report import (
+from brochure.checks.config import CheckConfig, load_config
+from brochure.checks.reading import score_language
+from brochure.checks.report import (
     CheckReport,
     Finding,
     Item,
@@ -32,8 +26,14 @@ from .report import (
     count,
     exit_code,
 )
-from .structure import check_structure
-from .translation import check_translation
+from brochure.checks.structure import check_structure
+from brochure.checks.translation import check_translation
+from brochure.clinic.profile import contrast_problems, find_profile, load_profile
+from brochure.content.loader import LoadedBrochure
+from brochure.content.model import Clinic
+from brochure.content.validation import validate
+from brochure.content.yamlnodes import read_yaml
+from brochure.errors import BrochureError, Problem
 
 TODAY_ENV = "BROCHURE_TODAY"
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..loader import LanguageDoc
-from ..model import Loc
-from ..readability import FORMULAS, ReadabilityReport, load_glossary, score
-from .config import CheckConfig
-from .report import LanguageReadability, RawFinding, ScopeReadability
-from .texts import SUMMARY, TextRef, locate, reading_items
+from brochure.checks.config import CheckConfig
+from brochure.checks.report import LanguageReadability, RawFinding, ScopeReadability
+from brochure.checks.texts import SUMMARY, TextRef, locate, reading_items
+from brochure.content.loader import LanguageDoc
+from brochure.content.model import Loc
+from brochure.readability import FORMULAS, ReadabilityReport, load_glossary, score
 
 FORMULA_NAMES = {
     "flesch_reading_ease": "Flesch Reading Ease",

@@ -12,13 +12,21 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..loader import LanguageDoc, LoadedBrochure, text_position
-from ..markup import parse
-from ..model import Bullets, Callout, Illustration, Loc, Paragraph, Steps, language_texts
-from ..readability import split_sentences
-from .config import CheckConfig, LanguagePhrases
-from .report import RawFinding
-from .texts import TextRef
+from brochure.checks.config import CheckConfig, LanguagePhrases
+from brochure.checks.report import RawFinding
+from brochure.checks.texts import TextRef
+from brochure.content.loader import LanguageDoc, LoadedBrochure, text_position
+from brochure.content.markup import parse
+from brochure.content.model import (
+    Bullets,
+    Callout,
+    Illustration,
+    Loc,
+    Paragraph,
+    Steps,
+    language_texts,
+)
+from brochure.readability import split_sentences
 
 
 @dataclass

@@ -6,8 +6,8 @@ Returns strings; the CLI decides where they go.
 
 from __future__ import annotations
 
-from .reading import FORMULA_NAMES
-from .report import CheckReport, Finding, LanguageCheck, ScopeReadability
+from brochure.checks.reading import FORMULA_NAMES
+from brochure.checks.report import CheckReport, Finding, LanguageCheck, ScopeReadability
 
 _SHORT = {
     "flesch_kincaid_grade": "FK",

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..loader import LanguageDoc, text_position
-from ..markup import parse
-from ..model import Loc, language_texts
-from ..readability import TextItem
+from brochure.content.loader import LanguageDoc, text_position
+from brochure.content.markup import parse
+from brochure.content.model import Loc, language_texts
+from brochure.readability import TextItem
 
 SUMMARY = "@summary"  # the summary's scope key; "@" cannot start a section id
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import click
 
-from . import build, check, email_cmd, serve, translate, workflow
-from .guard import GuardedGroup
+from brochure.cli import build, check, email_cmd, serve, translate, workflow
+from brochure.cli.guard import GuardedGroup
 
 
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})

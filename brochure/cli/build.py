@@ -8,19 +8,19 @@ from pathlib import Path
 
 import click
 
-from ..clinic import find_profile, load_profile
-from ..document import SelectionError, choose_sections
-from ..errors import BrochureError, Problem
-from ..html import html_output_name, render_html
-from ..layouts import LAYOUTS, PAPERS
-from ..render import (
+from brochure.cli.common import _fail, _load, _progress, _report
+from brochure.clinic.profile import find_profile, load_profile
+from brochure.content.plan import SelectionError, choose_sections
+from brochure.errors import BrochureError, Problem
+from brochure.files import write_atomically
+from brochure.html import html_output_name, render_html
+from brochure.layouts import LAYOUTS, PAPERS
+from brochure.workflow.render import (
     LARGE_PRINT_TRIFOLD,
     BuildOptions,
     output_name,
     render_pdf,
-    write_atomically,
 )
-from .common import _fail, _load, _progress, _report
 
 FORMATS = ("pdf", "html")
 
@@ -205,7 +205,7 @@ def build(
 
 def _gate(loaded, langs: list[str]) -> None:
     """`build --strict`: run the health-literacy gate first; refuse to build if it fails."""
-    from ..checks import run_checks, summary_line  # heavy, and only --strict needs it
+    from brochure.checks import run_checks, summary_line  # heavy, and only --strict needs it
 
     try:
         report = run_checks(loaded, languages=langs, strict=True)
@@ -229,7 +229,7 @@ def _build_all(
     config: str | None, jobs: int | None, force: bool, strict: bool, out_dir: str | None
 ) -> None:
     """`build --all`: progress bar while workers build, then one table row per PDF."""
-    from .. import batch  # imported here: heavy, and only --all needs it
+    from brochure.workflow import batch  # imported here: heavy, and only --all needs it
     workspace = Path.cwd()
     path = Path(config) if config else workspace / batch.CONFIG_FILE
     try:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..errors import BrochureError
-from ..loader import list_brochures, load_brochure
-from ..schema import SCHEMAS, schema_json
-from .common import _fail, _load
+from brochure.cli.common import _fail, _load
+from brochure.content.loader import list_brochures, load_brochure
+from brochure.content.schema import SCHEMAS, schema_json
+from brochure.errors import BrochureError
 
 
 @click.command(name="check")
@@ -30,7 +30,7 @@ def check(brochure, langs, fmt, clinic, strict) -> None:
     Exit 0 when clean or only warnings, 1 on errors (or on warnings with --strict).
     Thresholds: brochure/checks.yaml, overridden by checks.yaml beside content/.
     """
-    from ..checks import failed_load_report, format_text, run_checks
+    from brochure.checks import failed_load_report, format_text, run_checks
 
     try:
         loaded = _load(brochure, langs)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import BrochureError, Problem
-from ..loader import load_brochure, resolve_brochure
+from brochure.content.loader import load_brochure, resolve_brochure
+from brochure.errors import BrochureError, Problem
 
 
 def _report(problems: list[Problem]) -> None:
@@ -36,6 +36,6 @@ def _load(brochure: str, langs: tuple[str, ...]):
     try:
         return load_brochure(folder, cwd, list(langs) or None)
     except BrochureError as exc:
-        from ..render import file_glyph_problems
+        from brochure.workflow.render import file_glyph_problems
 
         raise BrochureError(exc.problems + file_glyph_problems(folder, cwd, list(langs))) from None

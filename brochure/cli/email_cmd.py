@@ -10,12 +10,13 @@ from pathlib import Path
 
 import click
 
-from ..clinic import find_profile, load_profile
-from ..document import SelectionError, choose_sections
-from ..errors import BrochureError, Problem
-from ..layouts import LAYOUTS, PAPERS
-from ..render import BuildOptions, render_pdf, write_atomically
-from .common import _fail, _load, _progress, _report
+from brochure.cli.common import _fail, _load, _progress, _report
+from brochure.clinic.profile import find_profile, load_profile
+from brochure.content.plan import SelectionError, choose_sections
+from brochure.errors import BrochureError, Problem
+from brochure.files import write_atomically
+from brochure.layouts import LAYOUTS, PAPERS
+from brochure.workflow.render import BuildOptions, render_pdf
 
 
 @click.command(name="email")
@@ -52,7 +53,7 @@ def email(
 
     SMTP credentials come only from BROCHURE_SMTP_USER and BROCHURE_SMTP_PASSWORD.
     """
-    from .. import mail
+    from brochure.workflow import mail
     if bool(eml) == bool(smtp):
         raise click.UsageError("give --eml FILE (write the message) or --smtp HOST (send it)")
     try:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from ..clinic import find_profile, load_profile
-from ..document import SelectionError, choose_sections
-from ..errors import BrochureError, Problem
-from ..layouts import LAYOUTS, PAPERS
-from ..loader import resolve_brochure
-from ..render import LARGE_PRINT_TRIFOLD, BuildOptions, output_name, render_pdf
-from .common import _fail, _load, _progress, _report
+from brochure.cli.common import _fail, _load, _progress, _report
+from brochure.clinic.profile import find_profile, load_profile
+from brochure.content.loader import resolve_brochure
+from brochure.content.plan import SelectionError, choose_sections
+from brochure.errors import BrochureError, Problem
+from brochure.layouts import LAYOUTS, PAPERS
+from brochure.workflow.render import LARGE_PRINT_TRIFOLD, BuildOptions, output_name, render_pdf
 
 
 @click.command(name="preview")
@@ -41,8 +41,8 @@ def preview(
 ) -> None:
     """PNG pages, a contact sheet and (tri-fold) a folded view of BROCHURE or of a PDF file;
     with --format html (or an .html file), the HTML edition at phone and desktop width."""
-    from ..preview import write_preview
-    from ..styles import is_rtl
+    from brochure.language.script import is_rtl
+    from brochure.workflow.preview import write_preview
 
     out = Path(out_dir)
     if brochure.lower().endswith(".html") and Path(brochure).is_file():
@@ -113,8 +113,8 @@ def _not_a_pdf(path: Path, data: bytes) -> Problem | None:
 
 
 def _preview_html_editions(brochure, langs, edition, sections, clinic, out: Path) -> None:
-    from ..html import html_output_name, render_html
-    from ..render import write_atomically
+    from brochure.files import write_atomically
+    from brochure.html import html_output_name, render_html
 
     if edition and sections:
         raise click.UsageError("give --edition or --sections, not both")
@@ -141,7 +141,7 @@ def _preview_html(path: Path, out: Path, stem: str) -> None:
     """Screenshots of an HTML edition when a Chromium is there; else where to open it."""
     import subprocess
 
-    from ..preview import find_chromium, html_screenshots
+    from brochure.workflow.preview import find_chromium, html_screenshots
 
     chromium = find_chromium()
     if chromium is None:
@@ -184,7 +184,7 @@ def watch_command(brochures, langs, layouts, papers, edition, clinic, out_dir, i
     """Rebuild BROCHURE(s) whenever a file is saved (Ctrl-C stops)."""
     import threading
 
-    from ..watch import Target, watch
+    from brochure.workflow.watch import Target, watch
 
     cwd = Path.cwd()
     options = [
@@ -226,7 +226,7 @@ def watch_command(brochures, langs, layouts, papers, edition, clinic, out_dir, i
 @click.option("--lang", default="en", show_default=True, help="The source language.")
 def new_command(brochure_id, title, lang) -> None:
     """Start a brochure: content/ID/ with every block kind shown once, ready to build."""
-    from ..scaffold import new_brochure
+    from brochure.workflow.scaffold import new_brochure
 
     try:
         written = new_brochure(Path.cwd(), brochure_id, title, lang)
@@ -242,7 +242,7 @@ def new_command(brochure_id, title, lang) -> None:
 def init_command() -> None:
     """Start a workspace here: a commented brochure.toml and the content/, assets/ and
     clinics/ folders."""
-    from ..scaffold import init_workspace
+    from brochure.workflow.scaffold import init_workspace
 
     try:
         made = init_workspace(Path.cwd())

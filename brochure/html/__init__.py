@@ -5,7 +5,7 @@ profile as the PDF; no script, no web font, nothing fetched. `email_html` is the
 page with its styles inlined for mail clients.
 """
 
-from .document import HtmlResult, html_output_name, render_html
-from .email import email_html
+from brochure.html.document import HtmlResult, html_output_name, render_html
+from brochure.html.email import email_html
 
 __all__ = ["HtmlResult", "email_html", "html_output_name", "render_html"]

@@ -11,11 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import Plan
-from ..errors import Problem
-from ..loader import resolve_asset
-from ..markup import to_spans
-from ..model import (
+from brochure.content.loader import resolve_asset
+from brochure.content.markup import to_spans
+from brochure.content.model import (
     Block,
     Bullets,
     Callout,
@@ -28,10 +26,12 @@ from ..model import (
     Table,
     block_texts,
 )
-from ..model import Paragraph as ParagraphBlock
-from ..spans import Span
-from .inline import attr, spans_html, text, unbold
-from .pictures import embed
+from brochure.content.model import Paragraph as ParagraphBlock
+from brochure.content.plan import Plan
+from brochure.content.spans import Span
+from brochure.errors import Problem
+from brochure.html.inline import attr, spans_html, text, unbold
+from brochure.html.pictures import embed
 
 
 @dataclass

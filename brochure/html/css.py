@@ -12,8 +12,8 @@ import re
 from functools import cache
 from importlib import resources
 
-from ..contrast import ratio, rgb
-from ..styles import Theme
+from brochure.clinic.contrast import ratio, rgb
+from brochure.story.styles import Theme
 
 DARK_PAGE = "#121416"
 WHITE = "#FFFFFF"

@@ -10,18 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..clinic import brand_theme
-from ..document import plan as make_plan
-from ..errors import Problem
-from ..loader import LoadedBrochure, resolve_asset
-from ..model import Clinic
-from ..references import ama_spans
-from ..richtext import plain
-from ..styles import is_rtl, load_strings, load_theme, long_date
-from .blocks import HtmlContext, block_html
-from .css import email_stylesheet, stylesheet
-from .inline import attr, spans_html, text, unbold
-from .pictures import embed
+from brochure.clinic.profile import brand_theme
+from brochure.content.loader import LoadedBrochure, resolve_asset
+from brochure.content.model import Clinic
+from brochure.content.plan import plan as make_plan
+from brochure.content.references import ama_spans
+from brochure.content.spans import plain
+from brochure.errors import Problem
+from brochure.html.blocks import HtmlContext, block_html
+from brochure.html.css import email_stylesheet, stylesheet
+from brochure.html.inline import attr, spans_html, text, unbold
+from brochure.html.pictures import embed
+from brochure.language.dates import long_date
+from brochure.language.script import is_rtl
+from brochure.language.strings import load_strings
+from brochure.story.styles import load_theme
 
 # No script, no fetch of any kind, styles only from the page itself: a browser enforces
 # what the tests check.

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import css_inline
 
-from ..loader import LoadedBrochure
-from ..model import Clinic
-from .document import HtmlResult, render_html
+from brochure.content.loader import LoadedBrochure
+from brochure.content.model import Clinic
+from brochure.html.document import HtmlResult, render_html
 
 _INLINER = css_inline.CSSInliner(
     inline_style_tags=True, keep_style_tags=False, keep_link_tags=False,

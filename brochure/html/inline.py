@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..spans import Span
+from brochure.content.spans import Span
 
 
 def text(value: str) -> str:

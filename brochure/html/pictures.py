@@ -67,7 +67,7 @@ def _uri(mime: str, data: bytes) -> str:
 
 def _svg_size(path: Path) -> tuple[int, int]:
     """The SVG's own size in CSS pixels (via svglib, as the PDF reads it)."""
-    from ..pictures import read_picture
+    from brochure.story.pictures import read_picture
 
     drawing = read_picture(path)
     return max(1, round(drawing.width * 4 / 3)), max(1, round(drawing.height * 4 / 3))

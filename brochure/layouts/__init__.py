@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import bifold, trifold
-from .common import PAPERS, PageSetup
-from .flow import Overflow
-from .handout import build_handout
+from brochure.layouts import bifold, trifold
+from brochure.layouts.common import PAPERS, PageSetup
+from brochure.layouts.flow import Overflow
+from brochure.layouts.handout import build_handout
 
 LAYOUTS = {
     "handout": build_handout,
@@ -29,7 +29,7 @@ FOLDS: dict[str, Callable[[str, bool], list[list[float]]]] = {
 
 FIXED_SIZE = {"trifold"}  # layouts that cannot grow: overflow is an error, --fit applies
 # Layouts whose pages are then placed on print sheets: (pdf, tags, setup) -> (pdf, tags),
-# the structure tree moved with the pages (impose.py).
+# the structure tree moved with the pages (pdf/impose.py).
 IMPOSED = {"bifold": bifold.impose_booklet}
 
 __all__ = ["FIXED_SIZE", "FOLDS", "IMPOSED", "LAYOUTS", "PAPERS", "Overflow", "PageSetup"]

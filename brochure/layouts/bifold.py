@@ -33,14 +33,21 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
-from ..blocks import Story
-from ..flowables import Captioned, Placeholder
-from ..impose import Slot, impose
-from ..pictures import Picture
-from ..tagging import TagTree, paused
-from .common import BLEED, PAPERS, PageSetup, document_info, fitted_footer, numbered_canvas
-from .cover import FillPage, back_cover, front_cover
-from .flow import restoring
+from brochure.layouts.common import (
+    BLEED,
+    PAPERS,
+    PageSetup,
+    document_info,
+    fitted_footer,
+    numbered_canvas,
+)
+from brochure.layouts.cover import FillPage, back_cover, front_cover
+from brochure.layouts.flow import restoring
+from brochure.pdf.impose import Slot, impose
+from brochure.pdf.tagging import TagTree, paused
+from brochure.story.blocks import Story
+from brochure.story.flowables import Captioned, Placeholder
+from brochure.story.pictures import Picture
 
 MM = 72 / 25.4
 BOOKLET_MARGIN = 14 * MM  # text ≥ 1/4 in from the fold and trim, with room to spare

@@ -20,8 +20,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from ..flowables import RuledLines
-from .common import PageSetup
+from brochure.layouts.common import PageSetup
+from brochure.story.flowables import RuledLines
 
 
 @dataclass

@@ -6,8 +6,8 @@ from io import BytesIO
 
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from ..blocks import Story
-from .common import PageSetup, document_info, fitted_footer, numbered_canvas
+from brochure.layouts.common import PageSetup, document_info, fitted_footer, numbered_canvas
+from brochure.story.blocks import Story
 
 
 def build_handout(story: Story, setup: PageSetup) -> bytes:

@@ -25,12 +25,19 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Frame, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from ..blocks import Story
-from ..flowables import RuledLines, struct_of
-from ..tagging import paused, recording_now
-from .common import BLEED, PAPERS, PageSetup, document_info
-from .cover import front_cover
-from .flow import EnsurePages, FlowDoc, Overflow, dated_canvas, place_fixed, restoring
+from brochure.layouts.common import BLEED, PAPERS, PageSetup, document_info
+from brochure.layouts.cover import front_cover
+from brochure.layouts.flow import (
+    EnsurePages,
+    FlowDoc,
+    Overflow,
+    dated_canvas,
+    place_fixed,
+    restoring,
+)
+from brochure.pdf.tagging import paused, recording_now
+from brochure.story.blocks import Story
+from brochure.story.flowables import RuledLines, struct_of
 
 IN = 72.0
 MM = 72 / 25.4

@@ -45,7 +45,7 @@ Hard-word rule: see `TermFinding` and `Glossary`.
 
 from __future__ import annotations
 
-from .formulas import (
+from brochure.readability.formulas import (
     FORMULAS,
     Formula,
     amstad,
@@ -58,8 +58,8 @@ from .formulas import (
     smog_grade,
     szigriszt_pazos,
 )
-from .glossary import Glossary, load_glossary, terms_in
-from .report import (
+from brochure.readability.glossary import Glossary, load_glossary, terms_in
+from brochure.readability.report import (
     DocumentReadability,
     ReadabilityConfig,
     ReadabilityReport,
@@ -68,9 +68,9 @@ from .report import (
     TermFinding,
     TextItem,
 )
-from .scoring import score, score_document, score_sections
-from .syllables import count_syllables
-from .text import primary_language, split_sentences, tokenize
+from brochure.readability.scoring import score, score_document, score_sections
+from brochure.readability.syllables import count_syllables
+from brochure.readability.text import primary_language, split_sentences, tokenize
 
 __all__ = [
     "FORMULAS",

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .text import primary_language
+from brochure.readability.text import primary_language
 
 # =========================================================================== glossary
 

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .formulas import FORMULAS
+from brochure.readability.formulas import FORMULAS
 
 # =========================================================================== data types
 

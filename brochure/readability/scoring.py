@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .formulas import (
+from brochure.readability.formulas import (
     _GATE_FORMULA,
     _LANGUAGE_FORMULAS,
     _NO_FORMULA_REASONS,
@@ -23,7 +23,7 @@ from .formulas import (
     smog_grade,
     szigriszt_pazos,
 )
-from .glossary import (
+from brochure.readability.glossary import (
     _EXPLANATION_AFTER,
     Glossary,
     GlossaryTerm,
@@ -31,7 +31,7 @@ from .glossary import (
     _fold,
     load_glossary,
 )
-from .report import (
+from brochure.readability.report import (
     DocumentReadability,
     ReadabilityConfig,
     ReadabilityReport,
@@ -39,8 +39,8 @@ from .report import (
     TermFinding,
     TextItem,
 )
-from .syllables import count_syllables, supports_syllables
-from .text import (
+from brochure.readability.syllables import count_syllables, supports_syllables
+from brochure.readability.text import (
     _CHARACTER_LANGUAGES,
     _CJK_LANGUAGES,
     _is_cjk,

@@ -12,22 +12,22 @@ from typing import Protocol
 from reportlab.pdfbase import pdfmetrics
 
 from brochure.breaks import MIN_BREAKABLE, break_points, emergency_points
+from brochure.content.spans import Span
 from brochure.rtl.bidi import bidi_levels
 from brochure.rtl.shaping import _shape, _Shaped
-from brochure.spans import Span
 
 # Collapse runs of ASCII whitespace like HTML does; U+00A0 stays (it must not break).
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 
 
 class _Family(Protocol):
-    """The part of `brochure.fonts.FontFamily` this package uses."""
+    """The part of `brochure.fonts.fontset.FontFamily` this package uses."""
 
     def face(self, bold: bool = False, italic: bool = False) -> str: ...
 
 
 class _FontSet(Protocol):
-    """The part of `brochure.fonts.FontSet` this package uses."""
+    """The part of `brochure.fonts.fontset.FontSet` this package uses."""
 
     body: _Family
 

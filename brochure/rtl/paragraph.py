@@ -12,12 +12,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
+from brochure.content.spans import Span
 from brochure.rtl.atoms import _FontSet, _prepare, _Prepared
 from brochure.rtl.bidi import visual_order
 from brochure.rtl.lines import _break_lines, _Line
 from brochure.rtl.pdfvalues import _EPS, actual_text_hex
 from brochure.rtl.writer import _TextWriter
-from brochure.spans import Span
 
 
 class RTLParagraph(Flowable):

@@ -5,7 +5,7 @@ watch machinery; `pages.py` writes the preview pages; `files.py` decides which f
 may be served; `app.py` is the Starlette application. The CLI runs it under uvicorn.
 """
 
-from .app import create_app
-from .state import ServeState
+from brochure.serve.app import create_app
+from brochure.serve.state import ServeState
 
 __all__ = ["ServeState", "create_app"]

@@ -20,12 +20,12 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from ..errors import BrochureError
-from ..html.document import CSP
-from ..layouts import LAYOUTS, PAPERS
-from . import pages
-from .files import served_file, source_file
-from .state import Choice, Outcome, ServeState
+from brochure.errors import BrochureError
+from brochure.html.document import CSP
+from brochure.layouts import LAYOUTS, PAPERS
+from brochure.serve import pages
+from brochure.serve.files import served_file, source_file
+from brochure.serve.state import Choice, Outcome, ServeState
 
 PING_SECONDS = 15.0
 _TAG = re.compile(r"[A-Za-z0-9-]+")
@@ -181,7 +181,7 @@ def _languages(state: ServeState, brochure: str) -> tuple[list[str], list[str]]:
 
 
 def _index_rows(state: ServeState):
-    from ..checks import today
+    from brochure.checks import today
 
     rows = []
     for folder in state.brochures():

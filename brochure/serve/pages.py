@@ -11,9 +11,9 @@ import datetime as dt
 from html import escape
 from urllib.parse import quote, urlencode
 
-from ..errors import Problem
-from ..layouts import LAYOUTS, PAPERS
-from .state import Choice, Outcome
+from brochure.errors import Problem
+from brochure.layouts import LAYOUTS, PAPERS
+from brochure.serve.state import Choice, Outcome
 
 STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#f4f5f7}

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
-from ..clinic import find_profile, load_profile
-from ..errors import BrochureError, Problem
-from ..html import render_html
-from ..loader import BROCHURE_FILE, LoadedBrochure, list_brochures, load_brochure
-from ..render import BuildOptions, render_pdf
-from ..watch import Round, Target, watch
+from brochure.clinic.profile import find_profile, load_profile
+from brochure.content.loader import BROCHURE_FILE, LoadedBrochure, list_brochures, load_brochure
+from brochure.errors import BrochureError, Problem
+from brochure.html import render_html
+from brochure.workflow.render import BuildOptions, render_pdf
+from brochure.workflow.watch import Round, Target, watch
 
 PAGE_DPI = 72
 
@@ -184,8 +184,8 @@ class ServeState:
             return outcome
 
     def _build(self, brochure: str, lang: str, choice: Choice) -> Preview:
-        from ..checks import run_checks
-        from ..preview import render_pages
+        from brochure.checks import run_checks
+        from brochure.workflow.preview import render_pages
 
         loaded = self.load(brochure, [lang])
         if lang not in loaded.languages:

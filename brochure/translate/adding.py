@@ -12,11 +12,11 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import BrochureError, Problem
-from ..loader import load_brochure
-from ..render import write_atomically
-from ..styles import available_string_tables
-from . import snapshots, yamledit
+from brochure.content.loader import load_brochure
+from brochure.errors import BrochureError, Problem
+from brochure.files import write_atomically
+from brochure.language.strings import available_string_tables
+from brochure.translate import snapshots, yamledit
 
 
 def string_table_for(tag: str) -> str | None:

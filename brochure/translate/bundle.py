@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
-from ..errors import BrochureError, Problem
-from ..loader import LoadedBrochure, load_brochure
-from ..readability import load_glossary, terms_in
-from . import snapshots
-from .inline import Piece, align, plain, to_pieces
-from .state import Removed, Status, UnitState, unit_states
+from brochure.content.loader import LoadedBrochure, load_brochure
+from brochure.errors import BrochureError, Problem
+from brochure.readability import load_glossary, terms_in
+from brochure.translate import snapshots
+from brochure.translate.inline import Piece, align, plain, to_pieces
+from brochure.translate.state import Removed, Status, UnitState, unit_states
 
 
 @dataclass(frozen=True)

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import BrochureError, Problem
-from ..loader import load_brochure
-from ..render import write_atomically
-from . import snapshots, yamledit
-from .bundle import Bundle, Project, build_bundle
-from .inline import Code, Piece, check_pieces, plain, to_markup, to_pieces
-from .po import read_po
-from .returned import Returned, ReturnedUnit
-from .units import Unit, units_of
-from .xliff import read_xliff
+from brochure.content.loader import load_brochure
+from brochure.errors import BrochureError, Problem
+from brochure.files import write_atomically
+from brochure.translate import snapshots, yamledit
+from brochure.translate.bundle import Bundle, Project, build_bundle
+from brochure.translate.inline import Code, Piece, check_pieces, plain, to_markup, to_pieces
+from brochure.translate.po import read_po
+from brochure.translate.returned import Returned, ReturnedUnit
+from brochure.translate.units import Unit, units_of
+from brochure.translate.xliff import read_xliff
 
 
 @dataclass

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from ..markup import Citation, parse
+from brochure.content.markup import Citation, parse
 
 CodeKind = Literal["bold", "italic", "link", "citation"]
 _ATTRS: tuple[CodeKind, ...] = ("link", "bold", "italic")  # outermost first

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import polib
 
-from ..markup import parse
-from .bundle import Bundle
-from .inline import align, to_markup, to_pieces
-from .returned import Returned, ReturnedUnit, Where
+from brochure.content.markup import parse
+from brochure.translate.bundle import Bundle
+from brochure.translate.inline import align, to_markup, to_pieces
+from brochure.translate.returned import Returned, ReturnedUnit, Where
 
 H_BROCHURE = "X-Brochure-Id"
 H_REVISION = "X-Brochure-Source-Revision"

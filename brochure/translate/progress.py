@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..loader import LoadedBrochure
-from . import snapshots
-from .bundle import Project
-from .state import STATUSES, Status, counts
+from brochure.content.loader import LoadedBrochure
+from brochure.translate import snapshots
+from brochure.translate.bundle import Project
+from brochure.translate.state import STATUSES, Status, counts
 
 
 @dataclass(frozen=True)

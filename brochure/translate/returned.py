@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import Problem
-from .inline import Piece
+from brochure.errors import Problem
+from brochure.translate.inline import Piece
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import BrochureError, Problem
-from ..render import write_atomically
-from . import yamledit
-from .bundle import open_project
+from brochure.errors import BrochureError, Problem
+from brochure.files import write_atomically
+from brochure.translate import yamledit
+from brochure.translate.bundle import open_project
 
 
 def mark_reviewed(folder: Path, tag: str, by: str, cwd: Path | None = None) -> Path:

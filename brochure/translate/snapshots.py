@@ -30,7 +30,7 @@ def store(brochure_folder: Path, data: bytes) -> str:
     revision = revision_of(data)
     path = snapshot_path(brochure_folder, revision)
     if not path.is_file() or path.read_bytes() != data:
-        from ..render import write_atomically  # only writers pay for the PDF stack's import
+        from brochure.files import write_atomically
 
         write_atomically(path, data)
     return revision

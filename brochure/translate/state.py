@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .units import Unit, units_of
+from brochure.translate.units import Unit, units_of
 
 Status = Literal["final", "changed", "new", "untranslated", "unverified"]
 STATUSES: tuple[Status, ...] = ("final", "changed", "new", "untranslated", "unverified")

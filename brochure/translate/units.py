@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Loc
+from brochure.content.model import Loc
 
 # Keys whose string values are not text for readers: identifiers, file paths, kinds.
 NOT_TEXT = frozenset({"id", "kind", "asset", "lines", "language"})

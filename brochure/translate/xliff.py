@@ -21,9 +21,9 @@ from collections import Counter
 
 from lxml import etree
 
-from .bundle import Bundle, BundleUnit
-from .inline import Code, Piece
-from .returned import Returned, ReturnedUnit, Where
+from brochure.translate.bundle import Bundle, BundleUnit
+from brochure.translate.inline import Code, Piece
+from brochure.translate.returned import Returned, ReturnedUnit, Where
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 BR = "urn:x-brochure:xliff"  # our own attributes on <file>, allowed by the 1.2 schema

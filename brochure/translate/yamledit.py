@@ -19,8 +19,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..model import Loc
-from ..yamlnodes import child_node
+from brochure.content.model import Loc
+from brochure.content.yamlnodes import child_node
 
 
 def compose(text: str) -> Node:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .chromium import launched
+from tests.browser.chromium import launched
 
 
 @pytest.fixture(scope="session")

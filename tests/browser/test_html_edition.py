@@ -7,15 +7,14 @@ import re
 
 import pytest
 
-from brochure.clinic import load_profile
-from brochure.document import plan
+from brochure.clinic.profile import load_profile
+from brochure.content.loader import load_brochure
+from brochure.content.markup import to_spans
+from brochure.content.model import language_texts
+from brochure.content.plan import plan
 from brochure.html import render_html
-from brochure.loader import load_brochure
-from brochure.markup import to_spans
-from brochure.model import language_texts
-
-from ..conftest import ROOT
-from .chromium import axe_source, axe_violations
+from tests.browser.chromium import axe_source, axe_violations
+from tests.conftest import ROOT
 
 MS = ROOT / "content" / "ms-stem-cells"
 LANGS = sorted(p.stem for p in MS.glob("*.yaml") if p.name != "brochure.yaml")

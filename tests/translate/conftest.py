@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from brochure.cli import main
-
-from ..conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT
 
 DEMO = DATA / "translate" / "demo"
 

@@ -7,8 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from .conftest import run
-from .fill import reverse_xliff
+from tests.translate.conftest import run
+from tests.translate.fill import reverse_xliff
 
 OLD = "Do not take a bath or swim."
 NEW = "Do not take a bath, swim or use a hot tub."

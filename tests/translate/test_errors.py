@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import DATA
-from .conftest import run
-from .fill import reverse_po, reverse_xliff
+from tests.conftest import DATA
+from tests.translate.conftest import run
+from tests.translate.fill import reverse_po, reverse_xliff
 
 GOLDEN = DATA / "translate" / "errors"
 UPDATE = bool(os.environ.get("UPDATE_GOLDENS"))

@@ -7,10 +7,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from ..pdfutil import link_uris
-from ..test_print_review import font_at
-from .conftest import run
-from .fill import reverse_po, reverse_xliff
+from tests.pdfutil import link_uris
+from tests.test_print_review import font_at
+from tests.translate.conftest import run
+from tests.translate.fill import reverse_po, reverse_xliff
 
 SHIPPED = ["ar", "es", "ru", "vi", "zh-Hans"]
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import yaml
+from brochure.markup import Citation, parse
+from brochure.model import language_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from brochure.markup import Citation, parse
-from brochure.model import language_texts
 from brochure.translate.inline import Code, align, check_pieces, to_markup, to_pieces
 from brochure.translate.units import units_of
 

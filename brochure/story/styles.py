@@ -1,0 +1,264 @@
+"""House style: the theme (`themes/*.yaml`, data validated on load) turned into ReportLab
+paragraph styles for one language, theme and print size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from brochure.content.model import Colour
+from brochure.fonts.fontset import FontFamily
+from brochure.language import hyphenation
+from brochure.language.hyphenation import hyphenation_language, hyphenator
+from brochure.language.script import is_cjk, needs_shaping, script_of
+from brochure.language.strings import read_package_yaml
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CalloutColours(_Data):
+    tint: Colour
+    border: Colour
+    title: Colour
+
+
+class ThemeColours(_Data):
+    primary: Colour
+    accent: Colour
+    text: Colour
+    muted: Colour
+    rule: Colour
+
+
+class TextSizes(_Data):
+    body_size: float
+    leading_ratio: float
+    title_size: float
+    subtitle_size: float
+    h2_size: float
+    h3_size: float
+    small_size: float
+    footer_size: float
+    large_print_body: float
+    large_print_leading_ratio: float
+    script_scale: dict[str, float] = {}
+
+
+class PageSettings(_Data):
+    margin_mm: float
+    footer_height_mm: float
+
+
+class StepSettings(_Data):
+    number_size: float
+    disc_diameter: float
+
+
+class IllustrationSettings(_Data):
+    height_ratio: float
+    shrink_floor: float = 0.6
+
+
+class NotesSettings(_Data):
+    line_gap: float
+
+
+class BookletSettings(_Data):
+    """How a bi-fold booklet reaches whole sheets: spacings tried in order, each
+    (margins, space between blocks, picture heights) × the house value."""
+
+    spacings: list[tuple[float, float, float]] = [(1.0, 1.0, 1.0)]
+    min_last_fill: float = 0.25  # a last content page emptier than this tries another
+
+
+class Theme(_Data):
+    colors: ThemeColours
+    callouts: dict[str, CalloutColours]
+    text: TextSizes
+    page: PageSettings
+    steps: StepSettings
+    illustration: IllustrationSettings
+    notes: NotesSettings
+    booklet: BookletSettings = BookletSettings()
+
+    def with_colours(self, primary: str | None, accent: str | None) -> Theme:
+        """The theme with a clinic's brand colours (None keeps the house colour)."""
+        update = {k: v for k, v in (("primary", primary), ("accent", accent)) if v}
+        return self.model_copy(update={"colors": self.colors.model_copy(update=update)})
+
+
+@cache
+def load_theme(name: str = "default") -> Theme:
+    return Theme.model_validate(read_package_yaml(__package__, "themes", f"{name}.yaml"))
+
+
+# ---------------------------------------------------------------- paragraph styles
+
+
+# Characters that must not start a line of Chinese or Japanese (kinsoku). ReportLab's own
+# list lacks the full-width comma, colon, semicolon, ! and ?, closing quotes and 》, so a
+# line could begin with "，". A character on this list hangs at the end of the line
+# before instead (one character at most, as ReportLab does).
+CJK_CANNOT_START = "，：；！？．、。”’」』》〉）］｝〕〗〙〛…"
+
+
+def _extend_cjk_kinsoku() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    for module in (textsplit, paragraph):
+        have = module.ALL_CANNOT_START
+        module.ALL_CANNOT_START = have + "".join(c for c in CJK_CANNOT_START if c not in have)
+
+
+_extend_cjk_kinsoku()
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Every paragraph style a brochure uses, for one language, theme and print size."""
+
+    body: ParagraphStyle
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    summary: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    callout_title: ParagraphStyle
+    caption: ParagraphStyle
+    small: ParagraphStyle
+    footer: ParagraphStyle
+    source: ParagraphStyle
+    marker: ParagraphStyle
+    placeholder: ParagraphStyle
+
+
+def make_styles(
+    theme: Theme,
+    body_font: FontFamily,
+    lang: str,
+    rtl: bool,
+    large_print: bool = False,
+    hyphenate: bool = False,
+) -> Styles:
+    """Build styles: left-aligned (right-aligned for RTL), never justified, leading ≥ 1.3.
+
+    Body text is hyphenated only when the brochure asks for it (`hyphenate: true`), and
+    only with the document language's patterns. Text sizes grow by the theme's
+    `script_scale` for scripts that look small at a Latin size (Arabic, Devanagari).
+    """
+    t = theme.text
+    script = t.script_scale.get(script_of(lang), 1.0)
+    latin_small = t.small_size * (t.large_print_body / t.body_size if large_print else 1.0)
+    size = (t.large_print_body if large_print else t.body_size) * script
+    ratio = t.large_print_leading_ratio if large_print else t.leading_ratio
+    scale = size / t.body_size
+    align = TA_RIGHT if rtl else TA_LEFT
+    text_colour = colors.HexColor(theme.colors.text)
+    primary = colors.HexColor(theme.colors.primary)
+    muted = colors.HexColor(theme.colors.muted)
+    word_wrap = "CJK" if is_cjk(lang) else None
+    hyphen_lang = (
+        hyphenation_language(lang) if hyphenate and not word_wrap and not rtl else None
+    )
+    hyphenation.prepare(hyphen_lang)  # the patterns from the disk cache, not parsed again
+    hyphenate = hyphenator(hyphen_lang) if hyphen_lang else None
+    shaping = 1 if needs_shaping(lang) else 0
+
+    def style(
+        name: str, font_size: float, face: str, colour=text_colour, **extra
+    ) -> ParagraphStyle:
+        extra.setdefault("leading", round(font_size * ratio, 2))
+        extra.setdefault("alignment", align)
+        may_hyphenate = extra.pop("hyphenate", True) and font_size <= size
+        return ParagraphStyle(
+            name,
+            shaping=shaping,
+            fontName=face,
+            fontSize=font_size,
+            textColor=colour,
+            wordWrap=word_wrap,
+            hyphenationLang=hyphenate if may_hyphenate else None,
+            # 2: a word that fits no break on this line is tried again at the start of
+            # the next (a long web address then breaks at its break points there, not
+            # between letters from the end of this line); 1 alone breaks a compound
+            # at its own hyphen when it does not fit.
+            embeddedHyphenation=2,
+            # A web address or DOI that fits a line moves down whole; a longer one breaks
+            # at its break points (flowables._uri_split_pairs).
+            uriWasteReduce=0,
+            # Ragged-right text never squeezes its spaces: ReportLab would let such a line
+            # run up to 5 % of a space per word past the frame (layouts/bounds.py).
+            spaceShrinkage=0,
+            allowWidows=0,
+            allowOrphans=0,
+            **extra,
+        )
+
+    small = max(t.small_size * scale, t.small_size)
+    return Styles(
+        body=style("body", size, body_font.regular, spaceAfter=size * 0.6),
+        title=style(
+            "title",
+            t.title_size * scale,
+            body_font.bold,
+            primary,
+            leading=t.title_size * scale * 1.2,
+            spaceAfter=6,
+        ),
+        subtitle=style(
+            "subtitle", t.subtitle_size * scale, body_font.regular, muted, spaceAfter=12
+        ),
+        summary=style("summary", size * 1.12, body_font.bold, text_colour),
+        h2=style(
+            "h2",
+            t.h2_size * scale,
+            body_font.bold,
+            primary,
+            spaceBefore=size * 1.2,
+            spaceAfter=size * 0.5,
+            leading=t.h2_size * scale * 1.25,
+        ),
+        h3=style(
+            "h3",
+            t.h3_size * scale,
+            body_font.bold,
+            text_colour,
+            spaceBefore=size * 0.4,
+            spaceAfter=size * 0.2,
+            keepWithNext=1,
+        ),
+        callout_title=style(
+            "callout_title",
+            size * 1.05,
+            body_font.bold,
+            text_colour,
+            spaceAfter=size * 0.3,
+            keepWithNext=1,
+        ),
+        caption=style(
+            "caption",
+            small,
+            body_font.italic if not large_print else body_font.regular,
+            muted,
+            spaceAfter=size * 0.6,
+        ),
+        small=style("small", small, body_font.regular, muted),
+        # Page furniture: a footer line or the draft band is never hyphenated.
+        footer=style("footer", t.footer_size * scale, body_font.regular, muted, hyphenate=False),
+        # References are Latin-script titles in their own language: never hyphenated with
+        # the document's patterns, and at the Latin small size (≥ 9 pt) in every script.
+        source=style(
+            "source", max(latin_small, t.small_size), body_font.regular, text_colour,
+            spaceAfter=small * 0.5, hyphenate=False,
+        ),
+        marker=style("marker", size, body_font.bold, primary, alignment=TA_CENTER),
+        placeholder=style("placeholder", size, body_font.regular, muted, alignment=TA_CENTER),
+    )

@@ -1,0 +1,200 @@
+"""The pipeline in one place: loaded brochure → plan → fonts → flowables → layout → PDF bytes.
+
+Nothing here touches the file system: callers write the bytes with
+`brochure.files.write_atomically`, so a failed build never leaves a partial PDF behind.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
+
+from brochure.clinic.branding import brand_story
+from brochure.clinic.profile import brand_theme
+from brochure.content.loader import LoadedBrochure
+from brochure.content.markup import plain_text
+from brochure.content.model import Clinic
+from brochure.content.plan import plan as make_plan
+from brochure.content.spans import Span
+from brochure.errors import BrochureError, Problem
+from brochure.fonts.fontset import fontset_for
+from brochure.fonts.printed import missing_glyphs, printed_text
+from brochure.language.dates import long_date
+from brochure.language.script import is_rtl
+from brochure.language.strings import load_strings
+from brochure.layouts import FIXED_SIZE, FOLDS, IMPOSED, LAYOUTS, Overflow, PageSetup
+from brochure.layouts.bounds import checking
+from brochure.layouts.fitting import DoesNotFit, fit, overflow_problems, scaled_theme
+from brochure.pdf.finish import finish
+from brochure.pdf.marks import add_print_marks
+from brochure.pdf.tagging import Recorder, reading_order, recording
+from brochure.story.blocks import BuildContext, build_story
+from brochure.story.pictures import image_resolution
+from brochure.story.styles import load_theme, make_styles
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    layout: str = "handout"
+    paper: str = "letter"
+    edition: str | None = None
+    sections: list[str] | None = None
+    clinic: Clinic | None = None
+    large_print: bool = False
+    print_marks: bool = False
+    fit: bool = False
+    tagged: bool = True  # PDF/UA-1 structure tree
+    pdfa: bool = False  # PDF/A-2b
+    max_image_dpi: float | None = None  # email edition: pictures resampled (pictures.py)
+    fit_hint: str = ""  # how to ask for --fit where the build was asked for ("" = no way)
+    clinic_id: str | None = None  # the profile's id, in file names (branded ≠ unbranded)
+
+
+@dataclass
+class BuildResult:
+    pdf: bytes
+    warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the build did on its own (--fit)
+
+
+def output_name(brochure_id: str, lang: str, options: BuildOptions) -> str:
+    """`<id>[-<clinic>]-<lang>-<layout>-<paper>.pdf`: a branded and an unbranded build
+    never overwrite each other (layout and paper stay last: `preview` reads them there)."""
+    clinic = f"-{options.clinic_id}" if options.clinic_id else ""
+    return f"{brochure_id}{clinic}-{lang}-{options.layout}-{options.paper}.pdf"
+
+
+LARGE_PRINT_TRIFOLD = (
+    "large print is for the handout and bifold layouts: a tri-fold panel is too narrow "
+    "for 18 pt text; use --layout handout or --layout bifold"
+)
+
+
+def render_pdf(
+    loaded: LoadedBrochure,
+    lang: str,
+    options: BuildOptions,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build one PDF in memory. Raises BrochureError for content that cannot be printed
+    (DoesNotFit when it is longer than a fixed layout holds)."""
+    if options.large_print and options.layout in FIXED_SIZE:
+        raise BrochureError([Problem("--large-print", 0, 0, LARGE_PRINT_TRIFOLD)])
+    if not options.fit or options.large_print or options.layout not in FIXED_SIZE:
+        return _render(loaded, lang, options, progress)
+    house = load_theme().text.body_size
+    result, size = fit(lambda s: _render(loaded, lang, options, progress, s), house)
+    if size < house:
+        result.notes.append(
+            f"--fit: body text set at {size:g} pt (house size {house:g} pt) to fit the "
+            f"{options.layout}"
+        )
+    else:
+        result.notes.append(f"--fit: fits at the house size ({house:g} pt); nothing shrunk")
+    return result
+
+
+def _render(
+    loaded: LoadedBrochure,
+    lang: str,
+    options: BuildOptions,
+    progress: Callable[[str], None] | None = None,
+    body_size: float | None = None,
+) -> BuildResult:
+    the_plan = make_plan(loaded, lang, options.edition, options.sections)
+    content = the_plan.language.content
+    rtl = is_rtl(lang)
+    fonts = fontset_for(lang, progress)
+    strings = load_strings(lang)
+    fonts.prepare(printed_text(the_plan, strings))
+    problems = missing_glyphs(loaded, lang, fonts, options.clinic)
+    if problems:
+        raise BrochureError(problems)
+    clinic = options.clinic
+    theme = brand_theme(load_theme(), clinic)
+    if body_size is not None:
+        theme = scaled_theme(theme, body_size)
+    styles = make_styles(
+        theme, fonts.body, lang, rtl, options.large_print, loaded.meta.hyphenate
+    )
+    ctx = BuildContext(
+        the_plan, theme, styles, strings, fonts, lang, rtl, loaded.workspace, options.large_print
+    )
+    meta = loaded.meta
+    story = brand_story(build_story(ctx), ctx, meta, clinic)
+    reviewed = strings["last_reviewed"].format(date=long_date(meta.reviewed, lang))
+    footer_left = f"{reviewed} · {strings['disclaimer']}"
+    draft = strings["draft_marker"] if the_plan.language.is_draft else None
+
+    notice: list[Flowable] = []
+
+    def text(plain_text: str, style: ParagraphStyle, bold: bool) -> Flowable:
+        # Page furniture is an artifact, but a draft notice is news to a screen-reader
+        # user: its first copy is read, before everything else; the repeats are not.
+        role = "P" if plain_text == draft and not notice else "Artifact"
+        flowable = ctx.text([Span(plain_text, bold=bold)], style, role)
+        if role == "P":
+            notice.append(flowable)
+            if recorder is not None:
+                recorder.read_first(flowable)
+        return flowable
+
+    author = clinic.name if clinic else (meta.publisher or "")
+    setup = PageSetup(
+        paper=options.paper,
+        title=plain_text(content.title),
+        author=author,
+        subject=plain_text(content.summary),
+        keywords=", ".join([meta.id, lang, the_plan.edition]),
+        lang=lang,
+        rtl=rtl,
+        body_font=fonts.body.regular,
+        footer_left=footer_left,
+        page_label=strings["page_x_of_y"],
+        text=text,
+        footer_style=styles.footer,
+        margin=theme.page.margin_mm * 72 / 25.4,
+        footer_height=theme.page.footer_height_mm * 72 / 25.4,
+        draft_marker=draft,
+        created=calendar.timegm(meta.reviewed.timetuple()),
+        primary=colors.HexColor(theme.colors.primary),
+        spacings=tuple(theme.booklet.spacings),
+        min_last_fill=theme.booklet.min_last_fill,
+    )
+    recorder = None
+    if options.tagged:
+        recorder = Recorder(lang)
+        recorder.reading_order(reading_order(story))
+    display = the_plan.language.doc.display
+    place = "panel" if options.layout in FIXED_SIZE else "page"
+    try:
+        with recording(recorder), image_resolution(options.max_image_dpi), checking() as bounds:
+            pdf = LAYOUTS[options.layout](story, setup)
+    except LayoutError:
+        if bounds.too_tall is None:
+            raise  # not a content problem: a bug to see loudly
+        raise BrochureError([bounds.too_tall_problem(display, place)]) from None
+    except Overflow as overflow:
+        size, leading = styles.body.fontSize, styles.body.leading
+        problems = overflow_problems(
+            overflow, the_plan, options.layout, options.paper, size, leading, options.fit,
+            options.fit_hint,
+        )
+        raise DoesNotFit(problems, overflow, size) from None
+    outside = bounds.problems(display, place)
+    if outside:  # nothing outside its box: no PDF rather than a line across a fold
+        raise BrochureError(outside)
+    tags = recorder.tree() if recorder is not None else None
+    if options.layout in IMPOSED:  # booklet pages onto print sheets, the tags with them
+        pdf, tags = IMPOSED[options.layout](pdf, tags, setup)
+    if options.print_marks:
+        pdf = add_print_marks(pdf, options.paper, FOLDS[options.layout](options.paper, rtl))
+    if tags is not None or options.pdfa:
+        pdf = finish(pdf, tags, options.pdfa)
+    return BuildResult(pdf, ctx.warnings)
