@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from brochure.loader import load_brochure
-from brochure.model import language_texts
-from brochure.render import BuildOptions, render_pdf
-from brochure.styles import is_rtl, load_theme
 
+from brochure.content.loader import load_brochure
+from brochure.content.model import language_texts
 from brochure.errors import BrochureError
+from brochure.language.script import is_rtl
 from brochure.layouts import bifold, trifold
-
-from .conftest import DATA, ROOT, make_workspace
+from brochure.story.styles import load_theme
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import DATA, ROOT, make_workspace
 
 IN = 72.0
 EDGE = 0.25 * IN  # no glyph nearer the trim than this (office printers stop there)

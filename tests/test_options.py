@@ -17,8 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from brochure.cli import main
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 FLAGS = ("--pdfa", "--clinic", "--large-print", "--print-marks", "--no-tags", "--fit")
 LAYOUTS = ("handout", "bifold", "trifold")
@@ -30,7 +29,7 @@ REFUSED = {("trifold", "--large-print"): "large print is for the handout and bif
 
 @pytest.fixture(scope="module")
 def ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from .conftest import make_workspace
+    from tests.conftest import make_workspace
 
     ws = make_workspace(tmp_path_factory.mktemp("options"))
     (ws / "assets" / "logos").mkdir()

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..loader import LanguageDoc, LoadedBrochure, text_position
-from ..model import Loc
-from ..translate import snapshots
-from ..translate.state import changed_part, unit_states
-from ..translate.units import units_of
-from .report import RawFinding
+from brochure.checks.report import RawFinding
+from brochure.content.loader import LanguageDoc, LoadedBrochure, text_position
+from brochure.content.model import Loc
+from brochure.translate import snapshots
+from brochure.translate.state import changed_part, unit_states
+from brochure.translate.units import units_of
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import _fail
+from brochure.cli.common import _fail
 
 
 @click.command(name="serve")
@@ -20,10 +20,10 @@ def serve(host, port, interval) -> None:
 
     Opens nothing by itself: visit the address it prints. Ctrl-C stops.
     """
-    from ..errors import Problem
-    from ..mail import is_loopback
-    from ..serve import ServeState, create_app
-    from ..serve.server import cannot_listen, run
+    from brochure.errors import Problem
+    from brochure.serve import ServeState, create_app
+    from brochure.serve.server import cannot_listen, run
+    from brochure.workflow.mail import is_loopback
 
     workspace = Path.cwd()
     if not (workspace / "content").is_dir():

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from ..errors import BrochureError
-from ..loader import resolve_brochure
-from .common import _fail, _load, _report
+from brochure.cli.common import _fail, _load, _report
+from brochure.content.loader import resolve_brochure
+from brochure.errors import BrochureError
 
 
 @click.group(name="translate")
@@ -53,7 +53,7 @@ def _version() -> str:
 @click.argument("lang")
 def add(brochure: str, lang: str) -> None:
     """Start translation LANG of BROCHURE: LANG.yaml as a draft copy of the source."""
-    from ..translate.adding import add_language
+    from brochure.translate.adding import add_language
 
     try:
         path = add_language(_folder(brochure), lang, Path.cwd())
@@ -77,10 +77,10 @@ def export(brochure: str, lang: str, output: str | None, fmt: str | None) -> Non
     (XLIFF state="final", PO translated), changed ones need review (PO fuzzy), new
     ones have no target.
     """
-    from ..render import write_atomically
-    from ..translate.bundle import build_bundle, open_project, store_current_source
-    from ..translate.po import write_po
-    from ..translate.xliff import write_xliff
+    from brochure.files import write_atomically
+    from brochure.translate.bundle import build_bundle, open_project, store_current_source
+    from brochure.translate.po import write_po
+    from brochure.translate.xliff import write_xliff
 
     fmt = _format(fmt, output)
     try:
@@ -115,7 +115,7 @@ def import_command(brochure: str, file: str, fmt: str | None, expect: str | None
     Nothing is written unless the whole file is right; every problem is reported as
     FILE:LINE:COL with the unit id.
     """
-    from ..translate.importer import import_file
+    from brochure.translate.importer import import_file
 
     path = Path(file)
     if not path.is_file():
@@ -141,7 +141,7 @@ def import_command(brochure: str, file: str, fmt: str | None, expect: str | None
 @click.argument("brochure")
 def status(brochure: str) -> None:
     """A table per language: units final, changed and new since, review state."""
-    from ..translate.progress import status_rows
+    from brochure.translate.progress import status_rows
 
     try:
         loaded = _load(brochure, ())
@@ -173,8 +173,8 @@ def status(brochure: str) -> None:
 @click.argument("lang")
 def diff(brochure: str, lang: str) -> None:
     """What changed in the source since LANG's source_revision, unit by unit."""
-    from ..translate.bundle import open_project
-    from ..translate.progress import diff_entries
+    from brochure.translate.bundle import open_project
+    from brochure.translate.progress import diff_entries
 
     try:
         project = open_project(_folder(brochure), lang, Path.cwd())
@@ -206,7 +206,7 @@ def diff(brochure: str, lang: str) -> None:
 @click.option("--by", "by", required=True, help="Who reviewed the translation.")
 def review(brochure: str, lang: str, by: str) -> None:
     """Mark LANG as reviewed by a named reviewer (status: reviewed, reviewed_by)."""
-    from ..translate.reviewing import mark_reviewed
+    from brochure.translate.reviewing import mark_reviewed
 
     try:
         path = mark_reviewed(_folder(brochure), lang, by, Path.cwd())

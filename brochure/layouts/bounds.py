@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus import Flowable, Frame, Paragraph
 
-from ..errors import Problem
-from ..flowables import Box, Captioned, ListItem, struct_of
-from ..rtl import RTLParagraph
+from brochure.errors import Problem
+from brochure.rtl import RTLParagraph
+from brochure.story.flowables import Box, Captioned, ListItem, struct_of
 
 TOLERANCE = 0.5  # points: rounding in line widths, never a visible overflow
 

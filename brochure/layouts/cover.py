@@ -16,9 +16,9 @@ import copy
 
 from reportlab.platypus import CondPageBreak, Flowable
 
-from ..blocks import Story
-from ..flowables import Captioned
-from ..pictures import Picture
+from brochure.story.blocks import Story
+from brochure.story.flowables import Captioned
+from brochure.story.pictures import Picture
 
 GAP = 14.0  # between the top stack, the visual and the bottom stack
 MIN_VISUAL = 72.0  # a picture squeezed smaller than an inch is left out

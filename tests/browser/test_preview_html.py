@@ -6,8 +6,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from brochure.cli import main
-
-from .chromium import chromium_path
+from tests.browser.chromium import chromium_path
 
 
 def test_preview_html_takes_phone_and_desktop_screenshots(ms_workspace, monkeypatch):

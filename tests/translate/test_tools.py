@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run
+from tests.translate.conftest import run
 
 toolkit = pytest.importorskip("translate.storage.factory")
 
@@ -50,7 +50,7 @@ def test_pofilter_finds_no_broken_structure_in_shipped_translations(shipped: Pat
 
 def test_pofilter_sees_a_changed_url(demo: Path) -> None:
     """The check above can fail: a URL changed in a translation is one pofilter finds."""
-    from .fill import reverse_po
+    from tests.translate.fill import reverse_po
 
     run("translate", "add", "demo", "fr")
     run("translate", "export", "demo", "fr", "-o", "fr.po")

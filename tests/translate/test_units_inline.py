@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import yaml
-from brochure.markup import Citation, parse
-from brochure.model import language_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from brochure.content.markup import Citation, parse
+from brochure.content.model import language_texts
 from brochure.translate.inline import Code, align, check_pieces, to_markup, to_pieces
 from brochure.translate.units import units_of
-
-from ..conftest import ROOT
-from .conftest import DEMO
+from tests.conftest import ROOT
+from tests.translate.conftest import DEMO
 
 
 def meaning(text: str) -> list[object]:
@@ -46,7 +45,7 @@ def test_a_block_kind_added_later_is_translated_without_code_changes() -> None:
 
 
 def test_every_shipped_text_survives_codes_and_back() -> None:
-    from brochure.loader import load_brochure
+    from brochure.content.loader import load_brochure
 
     loaded = load_brochure(ROOT / "content" / "ms-stem-cells", ROOT)
     count = 0
