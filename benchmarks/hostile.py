@@ -28,10 +28,9 @@ def timed(label: str, work: Callable[[], object]) -> None:
 
 
 def main() -> None:
-    from brochure.markup import parse
-    from brochure.yamlnodes import read_yaml
-
     from brochure.assets import picture_problem
+    from brochure.content.markup import parse
+    from brochure.content.yamlnodes import read_yaml
     from brochure.errors import BrochureError
 
     def markup(text: str):

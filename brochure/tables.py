@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from .flowables import Struct
+from brochure.story.flowables import Struct
 
 PAD = 4.0  # inside each cell
 

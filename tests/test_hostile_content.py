@@ -16,15 +16,14 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from brochure.markup import parse, plain_text
 from click.testing import CliRunner
 from PIL import Image
 
 from brochure.assets import picture_problem
 from brochure.cli import main
+from brochure.content.markup import parse, plain_text
 from brochure.limits import limits
-
-from .conftest import ROOT, make_workspace
+from tests.conftest import ROOT, make_workspace
 
 
 def run(ws: Path, *args: str, monkeypatch: pytest.MonkeyPatch):

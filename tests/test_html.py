@@ -238,9 +238,9 @@ def test_cli_writes_html_atomically_and_refuses_print_options(ms_workspace, monk
 
 
 def test_preview_html_without_a_browser_says_where_the_page_is(ms_workspace, monkeypatch):
-    import brochure.preview
+    import brochure.workflow.preview
 
-    monkeypatch.setattr(brochure.preview, "find_chromium", lambda: None)
+    monkeypatch.setattr(brochure.workflow.preview, "find_chromium", lambda: None)
     monkeypatch.chdir(ms_workspace)
     runner = CliRunner()
     result = runner.invoke(main, ["preview", "ms-stem-cells", "--format", "html", "--lang",
@@ -253,8 +253,7 @@ def test_preview_html_without_a_browser_says_where_the_page_is(ms_workspace, mon
 
 
 def test_every_block_kind_has_its_own_html():
-    from brochure.model import BLOCK_KINDS
-
+    from brochure.content.model import BLOCK_KINDS
     from brochure.html.blocks import BUILDERS
 
     assert set(BLOCK_KINDS.values()) <= set(BUILDERS)

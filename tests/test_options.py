@@ -96,7 +96,7 @@ def test_a_branded_and_an_unbranded_build_do_not_overwrite_each_other(
     assert sorted(p.name for p in (ws / "named").iterdir()) == [
         "demo-c-en-handout-letter.pdf", "demo-c-en.html", "demo-en-handout-letter.pdf",
     ]
-    from brochure import batch
+    from brochure.workflow import batch
 
     (ws / "brochure.toml").write_text('[build]\nout = "matrix"\nclinic = "c"\n')
     batch._LOADED.clear()

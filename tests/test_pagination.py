@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 import pytest
-from brochure.flowables import TextParagraph, _word_count
-from brochure.loader import load_brochure
-from brochure.pictures import Picture
-from brochure.render import BuildOptions, render_pdf
-from brochure.richtext import to_markup
-from brochure.spans import Span
 from PIL import Image
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 
-from brochure.clinic import load_profile
-from brochure.fonts import fontset_for
+from brochure.clinic.profile import load_profile
+from brochure.content.loader import load_brochure
+from brochure.content.spans import Span
+from brochure.fonts.fontset import fontset_for
 from brochure.rtl import RTLParagraph
-
-from .conftest import ROOT
+from brochure.story.flowables import TextParagraph, _word_count
+from brochure.story.pictures import Picture
+from brochure.story.richtext import to_markup
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import ROOT
 
 
 def test_picture_shrinks_to_the_room_left_down_to_its_floor() -> None:
@@ -94,7 +93,7 @@ def test_chinese_title_never_ends_with_one_or_two_characters() -> None:
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_no_single_line_widow_or_orphan(lang: str) -> None:
     """A paragraph split at a page end leaves two lines at least on each side."""
-    from brochure.styles import load_theme, make_styles
+    from brochure.story.styles import load_theme, make_styles
 
     fonts = fontset_for(lang)
     styles = make_styles(load_theme(), fonts.body, lang, lang == "ar")

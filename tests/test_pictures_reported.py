@@ -11,8 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from brochure.cli import main
-
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 BLOCKS = """    blocks:
       - illustration:

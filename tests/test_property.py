@@ -172,7 +172,7 @@ clinic_values = st.recursive(
 def test_any_clinic_profile_gives_clean_errors(tmp_path: Path, profile, logo) -> None:
     """Random clinic profiles (and logos): load_profile gives positioned problems or a
     profile that then builds or is refused cleanly."""
-    from brochure.clinic import load_profile
+    from brochure.clinic.profile import load_profile
 
     folder = _fresh(tmp_path)
     if logo is not None:

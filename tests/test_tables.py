@@ -11,11 +11,11 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-from brochure.loader import load_brochure
-from brochure.render import BuildOptions, render_pdf
 
-from .conftest import make_workspace
-from .test_tagging import marks, squash, texts_by_mcid, tree
+from brochure.content.loader import load_brochure
+from brochure.workflow.render import BuildOptions, render_pdf
+from tests.conftest import make_workspace
+from tests.test_tagging import marks, squash, texts_by_mcid, tree
 
 EN = """language: en
 title: Your medicines

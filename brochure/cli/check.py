@@ -50,9 +50,9 @@ def check(brochure, langs, fmt, clinic, strict) -> None:
 
 def _glyphs(loaded, langs: list[str], clinic: str | None) -> None:
     """Characters no font draws fail `check` as they would fail `build` (BrochureError)."""
-    from ..clinic import find_profile, load_profile
-    from ..fonts import fontset_for
-    from ..render import missing_glyphs
+    from brochure.clinic.profile import find_profile, load_profile
+    from brochure.fonts.fontset import fontset_for
+    from brochure.fonts.printed import missing_glyphs
 
     profile = None
     if clinic:

@@ -36,6 +36,6 @@ def _load(brochure: str, langs: tuple[str, ...]):
     try:
         return load_brochure(folder, cwd, list(langs) or None)
     except BrochureError as exc:
-        from brochure.workflow.render import file_glyph_problems
+        from brochure.fonts.printed import file_glyph_problems
 
         raise BrochureError(exc.problems + file_glyph_problems(folder, cwd, list(langs))) from None
