@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from brochure.files import write_atomically
+
 FOLDER = "source-revisions"
 
 
@@ -30,8 +32,6 @@ def store(brochure_folder: Path, data: bytes) -> str:
     revision = revision_of(data)
     path = snapshot_path(brochure_folder, revision)
     if not path.is_file() or path.read_bytes() != data:
-        from brochure.files import write_atomically
-
         write_atomically(path, data)
     return revision
 
