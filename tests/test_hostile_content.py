@@ -8,6 +8,7 @@ these tests assert the whole list of messages and the PDF itself.
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import zlib
@@ -265,3 +266,37 @@ def test_good_pictures_pass(tmp_path) -> None:
     (tmp_path / "p.svg").write_text(_svg('<rect width="4" height="3" fill="url(#g)"/>',
                                          ' viewBox="0 0 40 30"'))
     assert picture_problem(tmp_path / "p.svg") is None
+
+
+@pytest.mark.parametrize(("digits", "fails"), [(40, False), (41, True)])
+def test_number_digits_limit(tmp_path, monkeypatch, digits: int, fails: bool) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws / "content" / "demo" / "brochure.yaml", "reviewed_by: Test team",
+         "review_every_months: " + "9" * digits + "\nreviewed_by: Test team")
+    first = positioned(run(ws, "check", "demo", monkeypatch=monkeypatch).output)[0]
+    assert first.startswith("content/demo/brochure.yaml:4:22: ")
+    assert ("a number with 41 digits is too long" in first) == fails
+    assert ("`review_every_months` is out of range" in first) == (not fails)
+
+
+@pytest.mark.parametrize(("size", "fails"), [(2_000_000, False), (2_000_001, True)])
+def test_yaml_file_size_limit(tmp_path, monkeypatch, size: int, fails: bool) -> None:
+    ws = make_workspace(tmp_path)
+    path = ws / "content" / "demo" / "brochure.yaml"
+    text = path.read_bytes()
+    path.write_bytes(text + b"#" * (size - len(text) - 1) + b"\n")
+    assert path.stat().st_size == size
+    result = run(ws, "check", "demo", monkeypatch=monkeypatch)
+    too_big = ("content/demo/brochure.yaml:1:1: file is 2,000,001 bytes, over the 2 MB limit "
+               "for a brochure file; split it or remove what is not needed")
+    assert (too_big in positioned(result.output)) == fails
+
+
+@pytest.mark.parametrize(("size", "fails"), [(30_000_000, False), (30_000_001, True)])
+def test_picture_file_size_limit_by_stat(tmp_path, size: int, fails: bool) -> None:
+    """A sparse file: over the limit it is refused without being opened."""
+    path = tmp_path / "p.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n")
+    os.truncate(path, size)
+    problem = picture_problem(path)
+    assert problem.startswith("is 30,000,001 bytes, over the 30 MB limit") == fails
