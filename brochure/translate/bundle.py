@@ -107,9 +107,19 @@ class Project:
                            recorded == revision)
 
 
+def load_for(folder: Path, tag: str | None, cwd: Path | None = None) -> LoadedBrochure:
+    """The brochure with its source language and translation `tag` (all languages when
+    there is no such file, so a message can name those that exist): a broken file of
+    another language does not stop work on this one."""
+    safe = tag is not None and "/" not in tag and "\\" not in tag and tag not in ("", ".", "..")
+    if safe and (folder / f"{tag}.yaml").is_file():
+        return load_brochure(folder, cwd, [tag])  # type: ignore[list-item]
+    return load_brochure(folder, cwd, None)
+
+
 def open_project(folder: Path, tag: str, cwd: Path | None = None) -> Project:
     """Load a brochure for work on translation `tag`; every problem at once."""
-    loaded = load_brochure(folder, cwd, None)
+    loaded = load_for(folder, tag, cwd)
     source = loaded.meta.source_language
     if tag == source:
         raise BrochureError([Problem(loaded.meta_doc.display, *loaded.meta_doc.position(

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from brochure.content.loader import load_brochure
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
 from brochure.translate import snapshots, yamledit
-from brochure.translate.bundle import Bundle, Project, build_bundle
+from brochure.translate.bundle import Bundle, Project, build_bundle, load_for
 from brochure.translate.inline import Code, Piece, check_pieces, plain, to_markup, to_pieces
 from brochure.translate.po import read_po
 from brochure.translate.returned import Returned, ReturnedUnit
@@ -55,7 +54,7 @@ def import_file(folder: Path, path: Path, display: str, fmt: str, cwd: Path | No
     returned = read_returned(path, display, fmt)
     if returned.problems:
         raise BrochureError(returned.problems)
-    loaded = load_brochure(folder, cwd, None)
+    loaded = load_for(folder, returned.target_language, cwd)
     project = _project(loaded, returned, expect_language)
     bundle = build_bundle(project, returned.revision)
     texts = _validate(returned, bundle)

@@ -68,3 +68,12 @@ def test_script_filled_translation_builds_with_codes_intact(demo: Path, fmt: str
     assert all(fonts[w].endswith("-Bold") for w in bold_words), fonts
     assert not fonts["gnisserd"].endswith("-Bold"), fonts
     assert "Keep the dressing" not in text  # nothing left in English
+
+
+def test_a_broken_other_language_does_not_block_this_one(shipped: Path) -> None:
+    (shipped / "content" / "ms-stem-cells" / "ru.yaml").write_text("language: ru\ntitle: [\n")
+    assert run("translate", "export", "ms-stem-cells", "es", "-o", "es.xlf")[0] == 0
+    code, out, err = run("translate", "import", "ms-stem-cells", "es.xlf")
+    assert code == 0 and "already up to date" in out, err
+    code, _, err = run("translate", "export", "ms-stem-cells", "ru", "-o", "ru.xlf")
+    assert code == 1 and "ru.yaml:3:1: YAML syntax error" in err
