@@ -13,6 +13,7 @@ imposition with form XObjects (pikepdf's add_overlay).
 from __future__ import annotations
 
 import copy
+import dataclasses
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -77,14 +78,15 @@ def ms():
 def build_watched(ms, lang: str, **options) -> Built:
     """A bi-fold build that keeps a copy of what went into imposition."""
     seen: dict = {}
-    impose_booklet = layouts.IMPOSED["bifold"]
+    booklet_layout = layouts.LAYOUTS["bifold"]
+    impose_booklet = booklet_layout.impose
 
     def spy(booklet, tags, setup):
         seen.update(booklet=booklet, tags=copy.deepcopy(tags))
         return impose_booklet(booklet, tags, setup)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setitem(layouts.IMPOSED, "bifold", spy)
+        mp.setitem(layouts.LAYOUTS, "bifold", dataclasses.replace(booklet_layout, impose=spy))
         pdf = render_pdf(ms, lang, BuildOptions(layout="bifold", **options)).pdf
     return Built(lang, pdf, seen["booklet"], seen["tags"])
 

@@ -14,9 +14,8 @@ from brochure.content.plan import SelectionError, choose_sections
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
 from brochure.html import html_output_name, render_html
-from brochure.layouts import LAYOUTS, PAPERS
+from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, large_print_refusal
 from brochure.workflow.render import (
-    LARGE_PRINT_TRIFOLD,
     BuildOptions,
     output_name,
     render_pdf,
@@ -116,8 +115,9 @@ def build(
         raise click.UsageError("give a BROCHURE (an id or a folder), or --all")
     if edition and sections:
         raise click.UsageError("give --edition or --sections, not both")
-    if large_print and "trifold" in layouts:
-        raise click.UsageError(LARGE_PRINT_TRIFOLD)
+    for name in layouts:
+        if large_print and not LAYOUTS[name].large_print:
+            raise click.UsageError(large_print_refusal(name))
     formats = tuple(dict.fromkeys(formats)) or ("pdf",)
     if "pdf" not in formats:
         print_only = [("--layout", layouts), ("--paper", papers), ("--large-print", large_print),
@@ -151,7 +151,7 @@ def build(
             ),
         )
         for lang in (list(langs) if langs and not all_languages else list(loaded.languages))
-        for layout in (layouts or ("handout",))
+        for layout in (layouts or (DEFAULT_LAYOUT,))
         for paper in (papers or ("letter",))
     ]
     if "pdf" not in formats:

@@ -15,7 +15,7 @@ from brochure.clinic.profile import find_profile, load_profile
 from brochure.content.plan import SelectionError, choose_sections
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
-from brochure.layouts import LAYOUTS, PAPERS
+from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS
 from brochure.workflow.render import BuildOptions, render_pdf
 
 
@@ -23,7 +23,9 @@ from brochure.workflow.render import BuildOptions, render_pdf
 @click.argument("brochure")
 @click.option("--to", "to", required=True, metavar="ADDRESS", help="The patient's address.")
 @click.option("--lang", metavar="TAG", help="Language (default: the source language).")
-@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default="handout", show_default=True)
+@click.option(
+    "--layout", type=click.Choice(sorted(LAYOUTS)), default=DEFAULT_LAYOUT, show_default=True
+)
 @click.option("--paper", type=click.Choice(sorted(PAPERS)), default="letter", show_default=True)
 @click.option("--edition", help="Named section selection from brochure.yaml.")
 @click.option("--clinic", help="Clinic profile (or id): sender name, address and contact.")

@@ -13,14 +13,16 @@ from brochure.clinic.profile import find_profile, load_profile
 from brochure.content.loader import resolve_brochure
 from brochure.content.plan import SelectionError, choose_sections
 from brochure.errors import BrochureError, Problem
-from brochure.layouts import LAYOUTS, PAPERS
-from brochure.workflow.render import LARGE_PRINT_TRIFOLD, BuildOptions, output_name, render_pdf
+from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, large_print_refusal
+from brochure.workflow.render import BuildOptions, output_name, render_pdf
 
 
 @click.command(name="preview")
 @click.argument("brochure")
 @click.option("--lang", "langs", multiple=True, metavar="TAG", help="Language(s) (default: all).")
-@click.option("--layout", type=click.Choice(sorted(LAYOUTS)), default="handout", show_default=True)
+@click.option(
+    "--layout", type=click.Choice(sorted(LAYOUTS)), default=DEFAULT_LAYOUT, show_default=True
+)
 @click.option("--paper", type=click.Choice(sorted(PAPERS)), default="letter", show_default=True)
 @click.option("--edition", help="Named section selection from brochure.yaml.")
 @click.option("--sections", help="Comma-separated section ids, in print order.")
@@ -71,8 +73,8 @@ def preview(
         return
     if edition and sections:
         raise click.UsageError("give --edition or --sections, not both")
-    if large_print and layout == "trifold":
-        raise click.UsageError(LARGE_PRINT_TRIFOLD)
+    if large_print and not LAYOUTS[layout].large_print:
+        raise click.UsageError(large_print_refusal(layout))
     section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     try:
         loaded = _load(brochure, langs)
@@ -189,7 +191,7 @@ def watch_command(brochures, langs, layouts, papers, edition, clinic, out_dir, i
     cwd = Path.cwd()
     options = [
         BuildOptions(layout, paper, edition)
-        for layout in layouts or ("handout",)
+        for layout in layouts or (DEFAULT_LAYOUT,)
         for paper in papers or ("letter",)
     ]
     try:

@@ -13,12 +13,12 @@ from typing import TypeVar
 
 from brochure.content.plan import Plan
 from brochure.errors import BrochureError, Problem
+from brochure.layouts import LAYOUTS
 from brochure.layouts.flow import Overflow
 from brochure.story.styles import Theme
 
 FIT_FLOOR = 9.0  # pt: below this, body text is too small for patient education
 FIT_STEP = 0.5
-LAYOUT_NAMES = {"trifold": "tri-fold"}
 
 T = TypeVar("T")
 
@@ -102,7 +102,7 @@ def overflow_problems(
 
     `fit_hint` says how to ask for fitting where the user is (`--fit` on `build`); empty
     where there is no way (then fitting is not suggested)."""
-    name = LAYOUT_NAMES.get(layout, layout)
+    name = LAYOUTS[layout].display
     doc = plan.language.doc
     capacity = overflow.capacity
     problems: list[Problem] = []

@@ -36,7 +36,7 @@ from brochure.content.model import Clinic, Illustration
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
 from brochure.html import html_output_name, render_html
-from brochure.layouts import LAYOUTS, PAPERS
+from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS
 from brochure.workflow.render import BuildOptions, BuildResult, output_name, render_pdf
 
 CONFIG_FILE = "brochure.toml"
@@ -65,7 +65,7 @@ class MatrixConfig(_Config):
     out: str = "output"
     brochures: Literal["all"] | list[str] = "all"
     languages: Literal["all"] | list[str] = "all"
-    layouts: list[str] = Field(default_factory=lambda: ["handout"], min_length=1)
+    layouts: list[str] = Field(default_factory=lambda: [DEFAULT_LAYOUT], min_length=1)
     papers: list[str] = Field(default_factory=lambda: ["letter"], min_length=1)
     clinic: str | None = None
     formats: list[Literal["pdf", "html"]] = Field(default_factory=lambda: ["pdf"], min_length=1)
@@ -523,7 +523,7 @@ def _execute(plan: Plan, todo: list[Job], workers: int, strict: bool) -> Iterabl
 
 
 def _weight(job: Job) -> int:
-    return (job.lang.startswith(("zh", "ja", "ko")) * 2) + (job.layout != "handout")
+    return (job.lang.startswith(("zh", "ja", "ko")) * 2) + (job.layout != DEFAULT_LAYOUT)
 
 
 # ---------------------------------------------------------------- summary

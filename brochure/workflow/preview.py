@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
-from brochure.layouts import bifold, trifold
+from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, bifold, trifold
 
 DPI = 110  # sharp enough to read body text on a screen, small enough to page through
 THUMB_WIDTH = 420
@@ -150,7 +150,7 @@ def write_preview(
     pdf: bytes,
     out: Path,
     stem: str,
-    layout: str = "handout",
+    layout: str = DEFAULT_LAYOUT,
     paper: str = "letter",
     rtl: bool = False,
     dpi: float = DPI,
@@ -167,11 +167,12 @@ def write_preview(
     sheet = out / f"{stem}-sheet.png"
     _save_overview(contact_sheet(pages, stem), sheet)
     folded = None
-    if layout == "trifold" and len(pages) >= 2:
+    view = LAYOUTS[layout].preview if layout in LAYOUTS else "pages"
+    if view == "folded" and len(pages) >= 2:
         folded = out / f"{stem}-folded.png"
         _save_overview(folded_view(pages, paper, rtl, f"{stem} (folded, in reading order)", dpi),
                        folded)
-    if layout == "bifold" and pages:
+    if view == "booklet" and pages:
         folded = out / f"{stem}-reading.png"
         _save_overview(booklet_view(pages, rtl, f"{stem} (booklet pages in reading order)"),
                        folded)

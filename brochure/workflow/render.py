@@ -28,7 +28,7 @@ from brochure.fonts.printed import missing_glyphs, printed_text
 from brochure.language.dates import long_date
 from brochure.language.script import is_rtl
 from brochure.language.strings import load_strings
-from brochure.layouts import FIXED_SIZE, FOLDS, IMPOSED, LAYOUTS, Overflow, PageSetup
+from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, Overflow, PageSetup, large_print_refusal
 from brochure.layouts.bounds import checking
 from brochure.layouts.fitting import DoesNotFit, fit, overflow_problems, scaled_theme
 from brochure.pdf.finish import finish
@@ -41,7 +41,7 @@ from brochure.story.styles import load_theme, make_styles
 
 @dataclass(frozen=True)
 class BuildOptions:
-    layout: str = "handout"
+    layout: str = DEFAULT_LAYOUT
     paper: str = "letter"
     edition: str | None = None
     sections: list[str] | None = None
@@ -70,12 +70,6 @@ def output_name(brochure_id: str, lang: str, options: BuildOptions) -> str:
     return f"{brochure_id}{clinic}-{lang}-{options.layout}-{options.paper}.pdf"
 
 
-LARGE_PRINT_TRIFOLD = (
-    "large print is for the handout and bifold layouts: a tri-fold panel is too narrow "
-    "for 18 pt text; use --layout handout or --layout bifold"
-)
-
-
 def render_pdf(
     loaded: LoadedBrochure,
     lang: str,
@@ -84,9 +78,10 @@ def render_pdf(
 ) -> BuildResult:
     """Build one PDF in memory. Raises BrochureError for content that cannot be printed
     (DoesNotFit when it is longer than a fixed layout holds)."""
-    if options.large_print and options.layout in FIXED_SIZE:
-        raise BrochureError([Problem("--large-print", 0, 0, LARGE_PRINT_TRIFOLD)])
-    if not options.fit or options.large_print or options.layout not in FIXED_SIZE:
+    layout = LAYOUTS[options.layout]
+    if options.large_print and not layout.large_print:
+        raise BrochureError([Problem("--large-print", 0, 0, large_print_refusal(layout.name))])
+    if not options.fit or options.large_print or not layout.fixed_size:
         return _render(loaded, lang, options, progress)
     house = load_theme().text.body_size
     result, size = fit(lambda s: _render(loaded, lang, options, progress, s), house)
@@ -172,10 +167,11 @@ def _render(
         recorder = Recorder(lang)
         recorder.reading_order(reading_order(story))
     display = the_plan.language.doc.display
-    place = "panel" if options.layout in FIXED_SIZE else "page"
+    layout = LAYOUTS[options.layout]
+    place = layout.box
     try:
         with recording(recorder), image_resolution(options.max_image_dpi), checking() as bounds:
-            pdf = LAYOUTS[options.layout](story, setup)
+            pdf = layout.build(story, setup)
     except LayoutError:
         if bounds.too_tall is None:
             raise  # not a content problem: a bug to see loudly
@@ -191,10 +187,10 @@ def _render(
     if outside:  # nothing outside its box: no PDF rather than a line across a fold
         raise BrochureError(outside)
     tags = recorder.tree() if recorder is not None else None
-    if options.layout in IMPOSED:  # booklet pages onto print sheets, the tags with them
-        pdf, tags = IMPOSED[options.layout](pdf, tags, setup)
+    if layout.impose is not None:  # booklet pages onto print sheets, the tags with them
+        pdf, tags = layout.impose(pdf, tags, setup)
     if options.print_marks:
-        pdf = add_print_marks(pdf, options.paper, FOLDS[options.layout](options.paper, rtl))
+        pdf = add_print_marks(pdf, options.paper, layout.folds(options.paper, rtl))
     if tags is not None or options.pdfa:
         pdf = finish(pdf, tags, options.pdfa)
     return BuildResult(pdf, ctx.warnings)
