@@ -106,9 +106,10 @@ def build_booklet(story: Story, setup: PageSetup) -> bytes:
             found.append((spacing, count, fill))
             if count % 4 == 0 and fill >= least:
                 break
-    whole = [f for f in found if f[1] % 4 == 0]
-    good = [f for f in whole if f[2] >= least]
-    chosen, pages, _ = (good or whole or found)[0]
+    # No spacing fills whole sheets with a real last page: the house spacing, and pages
+    # for notes (better than a page holding a reference's last line).
+    good = [f for f in found if f[1] % 4 == 0 and f[2] >= least]
+    chosen, pages, _ = (good or found)[0]
     notes = (-pages) % 4
     pdf, count, _ = _build(story, half, chosen, notes)
     if count % 4:  # measured and real builds disagree (they should not): fill the sheets

@@ -55,8 +55,8 @@ from brochure.story.largeprint import no_long_italics
 from brochure.story.pictures import Picture, read_picture
 from brochure.story.richtext import to_markup
 from brochure.story.styles import Styles, Theme
-from brochure.tables import EmptyCell, Row, TableFlowable, column_weights
-from brochure.tables import Style as TableStyle
+from brochure.story.tables import EmptyCell, Row, TableFlowable, column_weights
+from brochure.story.tables import Style as TableStyle
 
 
 @dataclass
