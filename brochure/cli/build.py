@@ -9,17 +9,9 @@ from pathlib import Path
 import click
 
 from brochure.cli.common import _fail, _load, _progress, _report
-from brochure.clinic.profile import find_profile, load_profile
-from brochure.content.plan import SelectionError, choose_sections
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
-from brochure.html import html_output_name, render_html
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, large_print_refusal
-from brochure.workflow.render import (
-    BuildOptions,
-    output_name,
-    render_pdf,
-)
 
 FORMATS = ("pdf", "html")
 
@@ -99,6 +91,12 @@ def build(
     formats,
 ) -> None:
     """Build PDFs of BROCHURE (a folder path, or an id under content/), or --all."""
+    # Imported here, not at the top: `brochure --help` must not pay for ReportLab.
+    from brochure.clinic.profile import find_profile, load_profile
+    from brochure.content.plan import SelectionError, choose_sections
+    from brochure.html import html_output_name, render_html
+    from brochure.workflow.render import BuildOptions, output_name, render_pdf
+
     if build_all:
         single = [langs, layouts, papers, edition, sections, clinic, large_print, print_marks,
                   fit, pdfa, out_file, brochure, formats]

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from brochure.cli.common import _fail, _load
-from brochure.content.loader import list_brochures, load_brochure
-from brochure.content.schema import SCHEMAS, schema_json
+from brochure.content.schema import SCHEMAS, shipped_schema
 from brochure.errors import BrochureError
 
 
@@ -71,6 +70,8 @@ def _glyphs(loaded, langs: list[str], clinic: str | None) -> None:
 @click.command(name="list")
 def list_command() -> None:
     """List the brochures in content/ with languages, editions and review status."""
+    from brochure.content.loader import list_brochures, load_brochure
+
     cwd = Path.cwd()
     folders = list_brochures(cwd)
     if not folders:
@@ -105,4 +106,4 @@ def list_command() -> None:
 @click.argument("kind", type=click.Choice(sorted(SCHEMAS)), default="language")
 def schema(kind) -> None:
     """Print the JSON Schema for language files, brochure.yaml or clinic profiles."""
-    click.echo(schema_json(kind))
+    click.echo(shipped_schema(kind))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from brochure.content.loader import load_brochure, resolve_brochure
 from brochure.errors import BrochureError, Problem
 
 
@@ -31,6 +30,8 @@ def _progress(message: str) -> None:
 def _load(brochure: str, langs: tuple[str, ...]):
     """Load a brochure; when it has errors, characters no font draws are reported with
     them (not in a second round after the first errors are fixed)."""
+    from brochure.content.loader import load_brochure, resolve_brochure
+
     cwd = Path.cwd()
     folder = resolve_brochure(brochure, cwd)
     try:

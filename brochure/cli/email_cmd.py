@@ -11,12 +11,9 @@ from pathlib import Path
 import click
 
 from brochure.cli.common import _fail, _load, _progress, _report
-from brochure.clinic.profile import find_profile, load_profile
-from brochure.content.plan import SelectionError, choose_sections
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS
-from brochure.workflow.render import BuildOptions, render_pdf
 
 
 @click.command(name="email")
@@ -55,7 +52,12 @@ def email(
 
     SMTP credentials come only from BROCHURE_SMTP_USER and BROCHURE_SMTP_PASSWORD.
     """
+    # Imported here, not at the top: `brochure --help` must not pay for ReportLab.
+    from brochure.clinic.profile import find_profile, load_profile
+    from brochure.content.plan import SelectionError, choose_sections
     from brochure.workflow import mail
+    from brochure.workflow.render import BuildOptions, render_pdf
+
     if bool(eml) == bool(smtp):
         raise click.UsageError("give --eml FILE (write the message) or --smtp HOST (send it)")
     try:

@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 
 from brochure.cli.common import _fail, _load, _report
-from brochure.content.loader import resolve_brochure
 from brochure.errors import BrochureError
 
 
@@ -32,6 +31,8 @@ def translate() -> None:
 
 
 def _folder(brochure: str) -> Path:
+    from brochure.content.loader import resolve_brochure
+
     return resolve_brochure(brochure, Path.cwd())
 
 

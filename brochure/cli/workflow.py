@@ -9,12 +9,8 @@ from pathlib import Path
 import click
 
 from brochure.cli.common import _fail, _load, _progress, _report
-from brochure.clinic.profile import find_profile, load_profile
-from brochure.content.loader import resolve_brochure
-from brochure.content.plan import SelectionError, choose_sections
 from brochure.errors import BrochureError, Problem
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, large_print_refusal
-from brochure.workflow.render import BuildOptions, output_name, render_pdf
 
 
 @click.command(name="preview")
@@ -43,8 +39,12 @@ def preview(
 ) -> None:
     """PNG pages, a contact sheet and (tri-fold) a folded view of BROCHURE or of a PDF file;
     with --format html (or an .html file), the HTML edition at phone and desktop width."""
+    # Imported here, not at the top: `brochure --help` must not pay for ReportLab.
+    from brochure.clinic.profile import find_profile, load_profile
+    from brochure.content.plan import SelectionError, choose_sections
     from brochure.language.script import is_rtl
     from brochure.workflow.preview import write_preview
+    from brochure.workflow.render import BuildOptions, output_name, render_pdf
 
     out = Path(out_dir)
     if brochure.lower().endswith(".html") and Path(brochure).is_file():
@@ -115,6 +115,8 @@ def _not_a_pdf(path: Path, data: bytes) -> Problem | None:
 
 
 def _preview_html_editions(brochure, langs, edition, sections, clinic, out: Path) -> None:
+    from brochure.clinic.profile import find_profile, load_profile
+    from brochure.content.plan import SelectionError, choose_sections
     from brochure.files import write_atomically
     from brochure.html import html_output_name, render_html
 
@@ -186,6 +188,9 @@ def watch_command(brochures, langs, layouts, papers, edition, clinic, out_dir, i
     """Rebuild BROCHURE(s) whenever a file is saved (Ctrl-C stops)."""
     import threading
 
+    from brochure.clinic.profile import find_profile
+    from brochure.content.loader import resolve_brochure
+    from brochure.workflow.render import BuildOptions
     from brochure.workflow.watch import Target, watch
 
     cwd = Path.cwd()

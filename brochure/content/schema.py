@@ -7,25 +7,30 @@ Content files point at the shipped copies with a first line such as
 from __future__ import annotations
 
 import json
+from importlib import resources
 
-from pydantic import BaseModel
-
-from brochure.content.model import BrochureMeta, Clinic, LanguageFile
-
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "language": LanguageFile,
-    "brochure": BrochureMeta,
-    "clinic": Clinic,
+# kind -> (model class in brochure.content.model, title of its schema)
+SCHEMAS: dict[str, tuple[str, str]] = {
+    "language": ("LanguageFile", "brochure language file (<lang>.yaml)"),
+    "brochure": ("BrochureMeta", "brochure.yaml"),
+    "clinic": ("Clinic", "clinic profile"),
 }
 
 
 def schema_json(kind: str) -> str:
-    model = SCHEMAS[kind]
-    schema = model.model_json_schema()
+    """The schema generated from the content model now (the shipped files are its copies)."""
+    from brochure.content import model
+
+    name, title = SCHEMAS[kind]
+    schema = getattr(model, name).model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = {
-        "language": "brochure language file (<lang>.yaml)",
-        "brochure": "brochure.yaml",
-        "clinic": "clinic profile",
-    }[kind]
+    schema["title"] = title
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def shipped_schema(kind: str) -> str:
+    """The shipped copy in brochure/schema/ (tests/test_cli.py keeps it equal to
+    `schema_json`), so `brochure schema` prints it without building the pydantic models."""
+    return resources.files("brochure").joinpath("schema", f"{kind}.schema.json").read_text(
+        encoding="utf-8"
+    )

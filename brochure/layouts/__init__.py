@@ -4,21 +4,33 @@ One `Layout` record per layout says everything the rest of the program asks abou
 how to build it, where it folds, whether it can grow, whether its pages are imposed on
 print sheets, whether large print fits, its display name and how `preview` shows it.
 A fixed-size layout raises `Overflow` (layouts/flow.py) when the content does not fit.
+
+Naming layouts and papers costs nothing: the records point at their functions by name
+and import the layout's module (ReportLab, pikepdf) on the first call, and `Overflow`
+and `PageSetup` load on first use, so `brochure --help` never pays for the build stack.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
-from brochure.layouts import bifold, trifold
-from brochure.layouts.common import PAPERS, PageSetup
-from brochure.layouts.flow import Overflow
-from brochure.layouts.handout import build_handout
+from brochure.layouts.sizes import PAPERS
 
 # (pdf, tags, setup) -> (pdf, tags): booklet pages placed on print sheets, the structure
 # tree moved with them (pdf/impose.py).
 Imposer = Callable[..., tuple[bytes, object]]
+
+
+def _on_call(module: str, name: str) -> Callable:
+    """`brochure.layouts.<module>.<name>`, imported when first called."""
+
+    def call(*args, **kwargs):
+        return getattr(import_module(f"brochure.layouts.{module}"), name)(*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
 
 
 def _no_folds(paper: str, rtl: bool = False) -> list[list[float]]:
@@ -45,14 +57,16 @@ DEFAULT_LAYOUT = "handout"
 LAYOUTS: dict[str, Layout] = {
     layout.name: layout
     for layout in (
-        Layout("handout", "handout", build_handout, _no_folds),
+        Layout("handout", "handout", _on_call("handout", "build_handout"), _no_folds),
         Layout(
-            "bifold", "bi-fold booklet", bifold.build_booklet, bifold.folds,
-            impose=bifold.impose_booklet, preview="booklet",
+            "bifold", "bi-fold booklet", _on_call("bifold", "build_booklet"),
+            _on_call("bifold", "folds"), impose=_on_call("bifold", "impose_booklet"),
+            preview="booklet",
         ),
         Layout(
-            "trifold", "tri-fold", trifold.build_trifold, trifold.folds, fixed_size=True,
-            large_print=False, box="panel", preview="folded",
+            "trifold", "tri-fold", _on_call("trifold", "build_trifold"),
+            _on_call("trifold", "folds"), fixed_size=True, large_print=False, box="panel",
+            preview="folded",
         ),
     )
 }
@@ -67,6 +81,18 @@ def large_print_refusal(layout: str) -> str:
         f"large print is for the {' and '.join(LARGE_PRINT_LAYOUTS)} layouts: a "
         f"{LAYOUTS[layout].display} panel is too narrow for 18 pt text; use {can}"
     )
+
+
+_ON_USE = {"Overflow": "flow", "PageSetup": "common"}
+
+
+def __getattr__(name: str):
+    """`Overflow` and `PageSetup` (ReportLab), imported the first time they are asked for."""
+    if name not in _ON_USE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"brochure.layouts.{_ON_USE[name]}"), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = ["DEFAULT_LAYOUT", "LAYOUTS", "PAPERS", "Layout", "Overflow", "PageSetup",

@@ -9,13 +9,12 @@ from dataclasses import dataclass, field, replace
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-PAPERS = {"letter": LETTER, "a4": A4}
+from brochure.layouts.sizes import PAPERS
 
 # Page and image streams compressed only, not also ASCII85-encoded as ReportLab does by
 # default (a quarter bigger, and the PDF finish then had to decode and re-encode them).

@@ -1,0 +1,85 @@
+"""The command line imports what each command uses: `--help`, `list` and `schema` never
+load the build stack (ReportLab, pikepdf, Pillow, HarfBuzz, fontTools, the web server).
+
+Behaviour, not time: a fresh interpreter runs the command and reports `sys.modules`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD_STACK = {"reportlab", "pikepdf", "PIL", "uharfbuzz", "fontTools", "starlette", "uvicorn"}
+PROBE = """
+import json, runpy, sys
+sys.argv = ["brochure", *sys.argv[1:]]
+try:
+    runpy.run_module("brochure", run_name="__main__")
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}),
+      file=sys.stderr)
+"""
+
+
+def _run(*args: str) -> tuple[int, set[str], str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True,
+        check=False,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    return report["code"], set(report["modules"]), done.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ("--help",), ("build", "--help"), ("email", "--help"), ("preview", "--help"),
+    ("watch", "--help"), ("translate", "--help"), ("serve", "--help"), ("--version",),
+])
+def test_help_loads_no_build_stack(args):
+    code, modules, out = _run(*args)
+    assert code in (0, None)
+    assert "Usage:" in out or "version" in out
+    assert not modules & BUILD_STACK, sorted(modules & BUILD_STACK)
+    assert "pydantic" not in modules  # nor builds the content model
+
+
+def test_schema_prints_the_shipped_file_without_pydantic():
+    code, modules, out = _run("schema", "clinic")
+    assert code in (0, None)
+    shipped = (ROOT / "brochure" / "schema" / "clinic.schema.json").read_text(encoding="utf-8")
+    assert out == shipped + "\n"
+    assert not modules & (BUILD_STACK | {"pydantic"})
+
+
+def test_list_loads_content_but_not_reportlab_or_pikepdf():
+    code, modules, out = _run("list")
+    assert code == 0
+    assert "ms-stem-cells" in out
+    assert not modules & {"reportlab", "pikepdf", "uharfbuzz", "fontTools", "starlette"}
+
+
+def test_build_does_load_the_stack():
+    """The probe can see an import at all (else the tests above could not fail)."""
+    _, modules, _ = _run("build", "ms-stem-cells", "--lang", "en", "-o", "/dev/null/x.pdf")
+    assert "reportlab" in modules
+
+
+def test_paper_sizes_are_reportlabs():
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    from brochure.layouts import PAPERS
+
+    assert PAPERS == {"letter": LETTER, "a4": A4}
+
+
+def test_layout_records_reach_their_functions():
+    from brochure.layouts import LAYOUTS, bifold, handout
+
+    assert LAYOUTS["bifold"].folds("letter", False) == bifold.folds("letter", False)
+    assert LAYOUTS["handout"].build.__name__ == "handout.build_handout"
+    assert callable(handout.build_handout)
