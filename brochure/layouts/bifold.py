@@ -93,8 +93,8 @@ def build_booklet(story: Story, setup: PageSetup) -> bytes:
 
     A booklet has a multiple of four pages. Measuring builds (untagged) first try the
     theme's spacings (`setup.spacings`, in order) until the content fills whole sheets
-    with a last page not nearly empty; pages still missing become pages for notes
-    before the back cover.
+    with a last page not nearly empty; failing that, the spacing that needs the fewest
+    sheets, and the pages still missing become pages for notes before the back cover.
     """
     width, height = sheet_size(setup.paper)
     half = replace(setup, page_size=(width / 2, height), margin=BOOKLET_MARGIN)
@@ -106,10 +106,14 @@ def build_booklet(story: Story, setup: PageSetup) -> bytes:
             found.append((spacing, count, fill))
             if count % 4 == 0 and fill >= least:
                 break
-    # No spacing fills whole sheets with a real last page: the house spacing, and pages
-    # for notes (better than a page holding a reference's last line).
-    good = [f for f in found if f[1] % 4 == 0 and f[2] >= least]
-    chosen, pages, _ = (good or found)[0]
+    # None fills whole sheets with a real last page: then the fewest sheets, a real last
+    # page before a near-empty one, the fewest pages for notes, the nearest spacing.
+    def cost(k: int) -> tuple[int, bool, int, int]:
+        _, count, fill = found[k]
+        notes = (-count) % 4
+        return count + notes, fill < least, notes, k
+
+    chosen, pages, _ = found[min(range(len(found)), key=cost)]
     notes = (-pages) % 4
     pdf, count, _ = _build(story, half, chosen, notes)
     if count % 4:  # measured and real builds disagree (they should not): fill the sheets
