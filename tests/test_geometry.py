@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -279,3 +280,18 @@ def test_text_that_cannot_stay_in_its_box_is_an_error(tmp_path) -> None:
     line = next(n for n, text in enumerate(lines, 1) if "مستشفىمستشفى" in text)
     assert problem.file.endswith("ar.yaml") and problem.line == line
     assert "past the left edge" in problem.message and "shorten it" in problem.message
+
+
+def test_references_are_never_hyphenated_with_the_documents_patterns() -> None:
+    """A Spanish brochure that turns hyphenation on hyphenates its Spanish body text, but
+    not the English reference titles (no Spanish patterns on English words)."""
+    ms = brochure(MS)
+    hyphenating = replace(ms, meta=ms.meta.model_copy(update={"hyphenate": True}))
+    pdf = render_pdf(hyphenating, "es", BuildOptions()).pdf
+    text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf))
+    body, references = text.split("Fuentes\r\n", 1)
+    source = " ".join(s.title for s in ms.meta.sources)
+    added = [f"{h}-{t}" for h, t in re.findall(r"(\w+)\ufffe(\w+)", references)
+             if f"{h}-{t}" not in source]
+    assert added == []
+    assert re.search(r"\w\ufffe\w", body)  # the Spanish body is hyphenated
