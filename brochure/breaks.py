@@ -21,16 +21,20 @@ MIN_BREAKABLE = 16
 MIN_EMERGENCY = 20
 
 
-def break_points(token: str) -> list[int]:
+def break_points(token: str, limit: int | None = None) -> list[int]:
     """Offsets at which `token` may break (the text before the offset ends a line), after
-    a run of break characters and before a letter or digit; [] for short tokens."""
+    a run of break characters and before a letter or digit; [] for short tokens. With
+    `limit`, only offsets up to it."""
     if len(token) < MIN_BREAKABLE:
         return []
     points = []
-    for i in range(2, len(token) - 1):
+    seen_alnum = token[:1].isalnum() or token[1:2].isalnum()
+    end = len(token) - 1 if limit is None else min(len(token) - 1, limit + 1)
+    for i in range(2, end):
         if token[i - 1] in BREAK_AFTER and token[i] not in BREAK_AFTER and token[i].isalnum():
-            if any(c.isalnum() for c in token[:i]):
+            if seen_alnum:
                 points.append(i)
+        seen_alnum = seen_alnum or token[i].isalnum()
     return points
 
 

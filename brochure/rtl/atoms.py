@@ -149,8 +149,14 @@ def _prepare(
                 key = (levels[j], fonts[j], span_of[j])
                 while k < i + b and (levels[k], fonts[k], span_of[k]) == key:
                     k += 1
+                # Context for shaping: the word, or around the piece of a very long
+                # one (a piece of a cut address or word; shaping the whole token for
+                # each of its pieces would take quadratic time).
+                lo_ctx = 0 if len(cuts) == 1 else max(0, j - i - CONTEXT)
+                hi_ctx = len(word) if len(cuts) == 1 else min(len(word), k - i + CONTEXT)
                 shaped = _shape(
-                    fonts[j], fids[fonts[j]], word, j - i, k - i, levels[j] % 2 == 1, lang
+                    fonts[j], fids[fonts[j]], word[lo_ctx:hi_ctx], j - i - lo_ctx,
+                    k - i - lo_ctx, levels[j] % 2 == 1, lang,
                 )
                 atoms.append(_Atom(j, k, levels[j], fonts[j], span_of[j], False, shaped))
                 j = k
@@ -159,6 +165,9 @@ def _prepare(
         pending_space = None
         i = w_end
     return _Prepared(text, tuple(levels), tuple(atoms), tuple(words), tuple(spans), rtl)
+
+
+CONTEXT = 16  # characters of context either side of a piece of a cut word
 
 
 def _word_cuts(word: str) -> list[tuple[int, int, bool]]:

@@ -232,8 +232,13 @@ def _uri_split_pairs(text) -> list[tuple[str, str]] | None:
     only for a token longer than a line (styles: `uriWasteReduce=0`): one that fits a
     line moves down whole."""
     text = text.decode("utf8") if isinstance(text, bytes) else str(text)
-    points = break_points(text)
-    return [(text[:i], text[i:]) for i in reversed(points)] if points else None
+    # No line holds more than _MAX_HEAD characters: longer heads are never tried (each
+    # costs a string width, and a 9,000-character address took minutes).
+    heads = break_points(text, limit=_MAX_HEAD)
+    return [(text[:i], text[i:]) for i in reversed(heads)] if heads else None
+
+
+_MAX_HEAD = 400
 
 
 rl_paragraph._uri_split_pairs = _uri_split_pairs
