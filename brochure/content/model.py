@@ -54,9 +54,15 @@ AssetPath = Annotated[str, AfterValidator(_asset_path)]
 
 
 class Strict(BaseModel):
-    """Base for every content class: unknown keys are errors, numbers are not silently text."""
+    """Base for every content class: unknown keys are errors, numbers are not silently text.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    `defer_build`: a model's validator is built when it is first used, not at import, and
+    a nested model is built only inside the file it belongs to (`LanguageFile`,
+    `BrochureMeta`, `Clinic`), so the twenty-odd block classes cost nothing on their own.
+    Subclasses' `model_config` is merged with this one, so they defer too.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # ---------------------------------------------------------------- brochure.yaml
