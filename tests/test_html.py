@@ -274,3 +274,16 @@ def test_same_bytes_from_separate_processes(ms_workspace):
                        env={**os.environ, "PYTHONHASHSEED": seed})
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+def test_long_tokens_break_where_print_breaks_them():
+    from brochure.html.inline import text
+
+    url = "https://www.example.org/treating-ms/stem-cells?a=1&b=2"
+    out = text(f"see {url} or ACC/AHA and Pseudopseudohypoparathyroidismcontrolled <b>")
+    assert "https://<wbr>www.<wbr>example.<wbr>org/<wbr>treating-<wbr>ms/" in out
+    assert "?<wbr>a=<wbr>1&amp;<wbr>b=2" in out
+    assert " ACC/AHA " in out  # short: moves whole, never cut
+    assert '<span class="long">Pseudopseudohypoparathyroidismcontrolled</span>' in out
+    assert out.endswith("&lt;b&gt;")
+    assert re.sub(r"<wbr>|</?span[^>]*>", "", out).replace("&amp;", "&").startswith("see " + url)

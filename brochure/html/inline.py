@@ -7,14 +7,34 @@ loader and are escaped as attribute values.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
+from brochure.breaks import MIN_BREAKABLE, break_points, emergency_points, is_word_char
 from brochure.content.spans import Span
+
+_SPACE = re.compile(r"(\s+)")
 
 
 def text(value: str) -> str:
-    """Text content, escaped; a newline in the content is a line break, as in print."""
-    return escape(value, quote=False).replace("\n", "<br>")
+    """Text content, escaped; a newline in the content is a line break, as in print.
+
+    Long tokens may break where print breaks them (`breaks.py`): a web address or DOI
+    after `/ . - _ ? & =` (<wbr>), a word longer than a line between any letters, and
+    only when it must (so a table column or a phone line is never held wide by one)."""
+    out = []
+    for piece in _SPACE.split(value):
+        if len(piece) < MIN_BREAKABLE or not all(is_word_char(ch) for ch in piece):
+            out.append(escape(piece, quote=False))
+        elif points := break_points(piece):
+            cuts = [0, *points, len(piece)]
+            out.append("<wbr>".join(escape(piece[a:b], quote=False)
+                                    for a, b in zip(cuts, cuts[1:], strict=False)))
+        elif emergency_points(piece):
+            out.append(f'<span class="long">{escape(piece, quote=False)}</span>')
+        else:
+            out.append(escape(piece, quote=False))
+    return "".join(out).replace("\n", "<br>")
 
 
 def attr(value: str) -> str:
