@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from brochure.layouts.patches import install
+
+install()  # ReportLab patched as in every build (layouts/patches.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -23,7 +23,7 @@ def test_paragraph_wrapped_again_at_the_same_width_is_not_broken_again() -> None
 
 
 def test_same_frag_agrees_with_reportlabs() -> None:
-    """flowables._same_frag replaces ReportLab's C sameFrag in line breaking."""
+    """flowables.same_frag replaces ReportLab's C sameFrag in line breaking."""
     import itertools
 
     from reportlab.lib import colors
@@ -31,9 +31,9 @@ def test_same_frag_agrees_with_reportlabs() -> None:
     from reportlab.platypus import paragraph as rl_paragraph
     from reportlab.platypus.paraparser import ParaFrag
 
-    from brochure.story.flowables import _same_frag
+    from brochure.story.flowables import same_frag
 
-    assert rl_paragraph.sameFrag is _same_frag
+    assert rl_paragraph.sameFrag is same_frag
     blue = colors.HexColor("#1F4E79")
     base = ParaFrag(fontName="Helvetica", fontSize=11, textColor=blue, rise=0, us_lines=[],
                     link=[], text="a")
@@ -52,4 +52,4 @@ def test_same_frag_agrees_with_reportlabs() -> None:
               'color="#1F4E79"><u>your team</u></a> <font color="red">now</font>')
     frags += TextParagraph(markup, ParagraphStyle("t", fontName="Helvetica")).frags
     for f, g in itertools.product(frags, repeat=2):
-        assert _same_frag(f, g) == bool(sameFrag(f, g)), (vars(f), vars(g))
+        assert same_frag(f, g) == bool(sameFrag(f, g)), (vars(f), vars(g))

@@ -8,6 +8,7 @@ A fixed-size layout raises `Overflow` (layouts/flow.py) when the content does no
 Naming layouts and papers costs nothing: the records point at their functions by name
 and import the layout's module (ReportLab, pikepdf) on the first call, and `Overflow`
 and `PageSetup` load on first use, so `brochure --help` never pays for the build stack.
+The first call also installs our changes to ReportLab (layouts/patches.py), once.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def _on_call(module: str, name: str) -> Callable:
     """`brochure.layouts.<module>.<name>`, imported when first called."""
 
     def call(*args, **kwargs):
+        import_module("brochure.layouts.patches").install()  # ReportLab as layouts need it
         return getattr(import_module(f"brochure.layouts.{module}"), name)(*args, **kwargs)
 
     call.__qualname__ = call.__name__ = f"{module}.{name}"

@@ -76,7 +76,7 @@ _ACTIVE: ContextVar[Checker | None] = ContextVar("brochure_bounds", default=None
 _plain_add = Frame._add
 
 
-def _checked_add(self: Frame, flowable: Flowable, canv, trySplit: int = 0) -> int:  # noqa: N803
+def checked_add(self: Frame, flowable: Flowable, canv, trySplit: int = 0) -> int:  # noqa: N803
     """`Frame._add`, measuring what it drew against the frame when a checker is active."""
     checker = _ACTIVE.get()
     at_top = self._atTop
@@ -100,8 +100,6 @@ def _checked_add(self: Frame, flowable: Flowable, canv, trySplit: int = 0) -> in
         checker.outside.append(Outside(name, flowable, culprit, over, "right"))
     return drawn
 
-
-Frame._add = Frame.add = _checked_add  # type: ignore[method-assign]
 
 
 @contextmanager

@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import TimeStamp
@@ -15,10 +14,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from brochure.layouts.sizes import PAPERS
-
-# Page and image streams compressed only, not also ASCII85-encoded as ReportLab does by
-# default (a quarter bigger, and the PDF finish then had to decode and re-encode them).
-rl_config.useA85 = 0
 
 
 @dataclass

@@ -415,11 +415,11 @@ _ACTIVE: ContextVar[Recorder | None] = ContextVar("brochure_tagging", default=No
 _plain_draw_on = Flowable.drawOn
 
 
-def _tagged_draw_on(self: Flowable, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+def tagged_draw_on(self: Flowable, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
     """`Flowable.drawOn`, wrapped in marked content when a recorder is active.
 
-    This is the one patch we make to ReportLab's behaviour (flowables._same_frag only
-    replaces a function by a faster equal one): platypus gives no hook around a
+    Installed by `brochure.layouts.patches` with ReportLab's other changes: platypus
+    gives no hook around a
     flowable's drawing, nested flowables (a paragraph inside a callout box) are drawn
     by their parents, and split halves are made by ReportLab itself. Outside
     `recording()` it only adds a context-variable lookup.
@@ -439,8 +439,6 @@ def recording(recorder: Recorder | None) -> Iterator[Recorder | None]:
     if recorder is None:
         yield None
         return
-    if Flowable.drawOn is not _tagged_draw_on:
-        Flowable.drawOn = _tagged_draw_on  # type: ignore[method-assign]
     token = _ACTIVE.set(recorder)
     try:
         yield recorder

@@ -22,7 +22,6 @@ from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
 from brochure.breaks import break_points, is_word_char
-from brochure.story import styles as _styles  # noqa: F401 - extends ReportLab's kinsoku list first
 
 F = TypeVar("F", bound=Flowable)
 
@@ -206,7 +205,7 @@ _FRAG_KEYS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "
 _ABSENT = object()
 
 
-def _same_frag(f, g) -> bool:
+def same_frag(f, g) -> bool:
     """ReportLab's `sameFrag` (may two fragments share one run of a line?), the same test
     in Python: the C version (`_rl_accel`) raises and clears an AttributeError for every
     attribute a fragment lacks, eight per call, and line breaking calls it for every word:
@@ -221,10 +220,8 @@ def _same_frag(f, g) -> bool:
     return True
 
 
-rl_paragraph.sameFrag = _same_frag
 
-
-def _uri_split_pairs(text) -> list[tuple[str, str]] | None:
+def uri_split_pairs(text) -> list[tuple[str, str]] | None:
     """ReportLab's `_uri_split_pairs` (where a web address may split, longest head
     first), for every long web address, DOI or path: after `/ . - _ ? & =`, with no
     hyphen (`breaks.break_points`). ReportLab's own splits URIs at slashes only and cuts
@@ -240,8 +237,6 @@ def _uri_split_pairs(text) -> list[tuple[str, str]] | None:
 
 _MAX_HEAD = 400
 
-
-rl_paragraph._uri_split_pairs = _uri_split_pairs
 _rl_hy_gen_pair = rl_paragraph._hyGenPair
 _rl_hy_gen_frags_pair = rl_paragraph._hyGenFragsPair
 
@@ -256,7 +251,7 @@ def _compound_break_ok(word: str, head: str, tail: str) -> bool:
     return len(before) >= 2 and len(after) >= 3
 
 
-def _hy_gen_pair(hyphenator, s, *rest):
+def hy_gen_pair(hyphenator, s, *rest):
     """ReportLab's `_hyGenPair`, refusing short compound pieces (`_compound_break_ok`)."""
     found = _rl_hy_gen_pair(hyphenator, s, *rest)
     if found and not found[0] and not _compound_break_ok(str(s), found[4], found[5]):
@@ -264,7 +259,7 @@ def _hy_gen_pair(hyphenator, s, *rest):
     return found
 
 
-def _hy_gen_frags_pair(hyphenator, FW, *rest):  # noqa: N803
+def hy_gen_frags_pair(hyphenator, FW, *rest):  # noqa: N803
     """ReportLab's `_hyGenFragsPair` (a word in several fonts), with the same limits."""
     found = _rl_hy_gen_frags_pair(hyphenator, FW, *rest)
     if found and not found[0]:
@@ -274,13 +269,10 @@ def _hy_gen_frags_pair(hyphenator, FW, *rest):  # noqa: N803
             return None
     return found
 
-
-rl_paragraph._hyGenPair = _hy_gen_pair
-rl_paragraph._hyGenFragsPair = _hy_gen_frags_pair
 _rl_shy_unsplit = rl_paragraph._shyUnsplit
 
 
-def _shy_unsplit(s, ss=None):
+def shy_unsplit(s, ss=None):
     """ReportLab's `_shyUnsplit` (rejoin two pieces of a word split at a line end), which
     strips a trailing '-' from the first piece even when it is the word's own: a web
     address broken after '-' came back as 'treatingms' when its paragraph was split
@@ -290,8 +282,6 @@ def _shy_unsplit(s, ss=None):
         return s + ss
     return _rl_shy_unsplit(s, ss)
 
-
-rl_paragraph._shyUnsplit = _shy_unsplit
 
 
 def _cjk_line_chars(para) -> list[list[tuple[str, float]]]:

@@ -109,17 +109,6 @@ def load_theme(name: str = "default") -> Theme:
 CJK_CANNOT_START = "，：；！？．、。”’」』》〉）］｝〕〗〙〛…"
 
 
-def _extend_cjk_kinsoku() -> None:
-    from reportlab.lib import textsplit
-    from reportlab.platypus import paragraph
-
-    for module in (textsplit, paragraph):
-        have = module.ALL_CANNOT_START
-        module.ALL_CANNOT_START = have + "".join(c for c in CJK_CANNOT_START if c not in have)
-
-
-_extend_cjk_kinsoku()
-
 
 @dataclass(frozen=True)
 class Styles:
@@ -192,7 +181,7 @@ def make_styles(
             # at its own hyphen when it does not fit.
             embeddedHyphenation=2,
             # A web address or DOI that fits a line moves down whole; a longer one breaks
-            # at its break points (flowables._uri_split_pairs).
+            # at its break points (flowables.uri_split_pairs).
             uriWasteReduce=0,
             # Ragged-right text never squeezes its spaces: ReportLab would let such a line
             # run up to 5 % of a space per word past the frame (layouts/bounds.py).

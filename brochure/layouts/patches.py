@@ -1,0 +1,70 @@
+"""Every change we make to ReportLab, in one place, installed once on purpose.
+
+ReportLab offers no hooks for these, so a few of its functions are replaced (each
+replacement lives beside the code it concerns, with a docstring that says why) and two
+settings changed. `install()` runs before a layout's first use (`brochure.layouts` calls
+it from every layout record); it is idempotent, and `installed()` lets a test check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab import rl_config
+from reportlab.lib import textsplit
+from reportlab.platypus import Flowable, Frame
+from reportlab.platypus import paragraph as rl_paragraph
+
+from brochure.layouts.bounds import checked_add
+from brochure.pdf.tagging import tagged_draw_on
+from brochure.story.flowables import (
+    hy_gen_frags_pair,
+    hy_gen_pair,
+    same_frag,
+    shy_unsplit,
+    uri_split_pairs,
+)
+from brochure.story.styles import CJK_CANNOT_START
+
+# (owner, attribute, our replacement, why)
+FUNCTIONS: list[tuple[object, str, Callable, str]] = [
+    (rl_paragraph, "sameFrag", same_frag, "the same test as the C one, 4x faster"),
+    (rl_paragraph, "_uri_split_pairs", uri_split_pairs, "addresses break after / . - _ ? & ="),
+    (rl_paragraph, "_hyGenPair", hy_gen_pair, "no short piece after a compound's hyphen"),
+    (rl_paragraph, "_hyGenFragsPair", hy_gen_frags_pair, "the same, across fonts"),
+    (rl_paragraph, "_shyUnsplit", shy_unsplit, "a word's own hyphen survives a page split"),
+    (Flowable, "drawOn", tagged_draw_on, "marked content around tagged flowables"),
+    (Frame, "add", checked_add, "every drawn flowable measured against its frame"),
+    (Frame, "_add", checked_add, "the same, under the name platypus also calls"),
+]
+
+
+def _kinsoku(have: str) -> str:
+    """ReportLab's no-line-start list plus the CJK punctuation it lacks."""
+    return have + "".join(c for c in CJK_CANNOT_START if c not in have)
+
+
+_DONE = False
+
+
+def install() -> None:
+    """Put every replacement in place, once per process."""
+    global _DONE
+    if _DONE:
+        return
+    _DONE = True
+    for owner, name, replacement, _why in FUNCTIONS:
+        setattr(owner, name, replacement)
+    for module in (textsplit, rl_paragraph):
+        module.ALL_CANNOT_START = _kinsoku(module.ALL_CANNOT_START)
+    # Streams Flate-compressed only, not also ASCII85-encoded (a quarter bigger, and the
+    # PDF finish then had to decode and re-encode them).
+    rl_config.useA85 = 0
+
+
+def installed() -> bool:
+    """Whether every replacement and setting is in place."""
+    functions = all(getattr(owner, name) is fn for owner, name, fn, _ in FUNCTIONS)
+    kinsoku = all(set(CJK_CANNOT_START) <= set(m.ALL_CANNOT_START)
+                  for m in (textsplit, rl_paragraph))
+    return functions and kinsoku and rl_config.useA85 == 0
