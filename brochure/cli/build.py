@@ -144,7 +144,8 @@ def build(
         (
             lang,
             BuildOptions(
-                layout, paper, edition, section_ids, profile, large_print, print_marks, fit,
+                layout=layout, paper=paper, edition=edition, sections=section_ids,
+                clinic=profile, large_print=large_print, print_marks=print_marks, fit=fit,
                 tagged=tags, pdfa=pdfa, fit_hint="--fit", clinic_id=clinic_id,
             ),
         )

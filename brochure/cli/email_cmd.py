@@ -87,7 +87,9 @@ def email(
                 _fail([problem])
         else:
             dpi = None if full_resolution else mail.EMAIL_DPI
-            options = BuildOptions(layout, paper, edition, clinic=profile, max_image_dpi=dpi)
+            options = BuildOptions(
+                layout=layout, paper=paper, edition=edition, clinic=profile, max_image_dpi=dpi
+            )
             result = render_pdf(loaded, tag, options, _progress)
             _report(_own_warnings(loaded, tag) + result.warnings)
             data = result.pdf

@@ -84,8 +84,9 @@ def preview(
             profile_path = find_profile(clinic, loaded.workspace)
             profile = load_profile(profile_path, loaded.workspace)
             clinic_id = profile_path.stem
-        options = BuildOptions(layout, paper, edition, section_ids, profile, large_print,
-                               print_marks, clinic_id=clinic_id)
+        options = BuildOptions(layout=layout, paper=paper, edition=edition,
+                               sections=section_ids, clinic=profile, large_print=large_print,
+                               print_marks=print_marks, clinic_id=clinic_id)
         for lang in list(langs) or list(loaded.languages):
             result = render_pdf(loaded, lang, options, _progress)
             files = {loaded.meta_doc.display, loaded.languages[lang].doc.display}
@@ -195,7 +196,7 @@ def watch_command(brochures, langs, layouts, papers, edition, clinic, out_dir, i
 
     cwd = Path.cwd()
     options = [
-        BuildOptions(layout, paper, edition)
+        BuildOptions(layout=layout, paper=paper, edition=edition)
         for layout in layouts or (DEFAULT_LAYOUT,)
         for paper in papers or ("letter",)
     ]

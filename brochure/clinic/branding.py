@@ -18,9 +18,10 @@ from brochure.content.loader import resolve_asset
 from brochure.content.model import BrochureMeta, Clinic, Illustration, Notes
 from brochure.content.spans import Span, plain
 from brochure.language.dates import long_date
-from brochure.story.blocks import BuildContext, Story, _coloured, _tight
+from brochure.story.blocks import BuildContext, Story
 from brochure.story.flowables import RuledLines, mark
 from brochure.story.pictures import Picture, read_picture
+from brochure.story.styles import coloured, tight
 
 LOGO_MAX = (2.2 * 72, 0.9 * 72)  # width, height in points
 PICTURE_FILES = (".png", ".jpg", ".jpeg")
@@ -96,7 +97,7 @@ def _line(ctx: BuildContext, spans: list[Span], style) -> Flowable:
     never print as '0100 555 1+'."""
     if ctx.rtl and not _starts_rtl(plain(spans)):
         ctx = replace(ctx, rtl=False)
-    return ctx.text(spans, _tight(style), "P")
+    return ctx.text(spans, tight(style), "P")
 
 
 def _starts_rtl(text: str) -> bool:
@@ -131,7 +132,7 @@ def contact_block(ctx: BuildContext, clinic: Clinic) -> list[Flowable]:
         qr = QrCode(clinic.online_url, QR_SIZE, ctx.rtl)
         out.append(mark(qr, "Figure", alt=f"{ctx.strings['scan_for_online']}: {clinic.online_url}"))
         out.append(Spacer(1, 4))
-        caption = _coloured(_tight(st.small), ctx.theme.colors.text)
+        caption = coloured(tight(st.small), ctx.theme.colors.text)
         centre = type(caption)(caption.name + "-c", parent=caption, alignment=1)
         out.append(_line(ctx, [Span(ctx.strings["scan_for_online"])], centre))
         out.append(_line(ctx, [Span(clinic.online_url, href=clinic.online_url)], centre))
@@ -140,7 +141,7 @@ def contact_block(ctx: BuildContext, clinic: Clinic) -> list[Flowable]:
 
 def colophon(ctx: BuildContext, meta: BrochureMeta, clinic: Clinic | None) -> list[Flowable]:
     """Review and disclaimer lines (a handout prints them in its footer instead)."""
-    small = _tight(ctx.styles.small)
+    small = tight(ctx.styles.small)
     lines = []
     if clinic is None and meta.publisher:
         lines.append(_line(ctx, [Span(meta.publisher, bold=True)], small))
@@ -187,9 +188,9 @@ def message_band(ctx: BuildContext) -> list[Flowable]:
     st = ctx.styles
     white = "#FFFFFF"
     label = ctx.text([Span(ctx.strings["main_message"].upper(), bold=True)],
-                     _coloured(_tight(st.small), white), "P")
+                     coloured(tight(st.small), white), "P")
     summary = ctx.text(ctx.spans(ctx.plan.language.content.summary),
-                       _coloured(_tight(st.summary), white), "P", ("summary",))
+                       coloured(tight(st.summary), white), "P", ("summary",))
     return [label, Spacer(1, 4), summary]
 
 

@@ -173,7 +173,7 @@ _LANGUAGE_FORMULAS: dict[str, tuple[str, ...]] = {
     "it": ("gulpease",),
     "pt": ("flesch_martins",),
 }
-_GATE_FORMULA = {
+GATE_FORMULA = {
     "es": "fernandez_huerta",
     "fr": "kandel_moles",
     "de": "amstad",

@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from brochure.readability.formulas import (
-    _GATE_FORMULA,
     _LANGUAGE_FORMULAS,
     _NO_FORMULA_REASONS,
     FORMULAS,
+    GATE_FORMULA,
     amstad,
     fernandez_huerta,
     flesch_kincaid_grade,
@@ -319,7 +319,7 @@ def score(
             if FORMULAS[name].kind == "ease" and level:
                 levels[name] = level
 
-    gate = cfg.grade_formula if code == "en" else _GATE_FORMULA.get(code)
+    gate = cfg.grade_formula if code == "en" else GATE_FORMULA.get(code)
     grade = scores.get(gate) if gate and FORMULAS[gate].kind == "grade" else None
 
     long_limit = cfg.max_sentence_chars if code in _CJK_LANGUAGES else cfg.max_sentence_words

@@ -196,7 +196,8 @@ class ServeState:
             clinic = load_profile(path, self.workspace, self.workspace)
         edition = choice.edition or None
         page = render_html(loaded, lang, edition, None, clinic)
-        options = BuildOptions(choice.layout, choice.paper, edition, clinic=clinic)
+        options = BuildOptions(layout=choice.layout, paper=choice.paper, edition=edition,
+                               clinic=clinic)
         pdf = render_pdf(loaded, lang, options)
         pngs = []
         for image in render_pages(pdf.pdf, PAGE_DPI):

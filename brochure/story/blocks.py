@@ -54,12 +54,12 @@ from brochure.story.flowables import (
 from brochure.story.largeprint import no_long_italics
 from brochure.story.pictures import Picture, read_picture
 from brochure.story.richtext import to_markup
-from brochure.story.styles import Styles, Theme
+from brochure.story.styles import Styles, Theme, coloured, tight
 from brochure.story.tables import EmptyCell, Row, TableFlowable, column_weights
 from brochure.story.tables import Style as TableStyle
 
 
-@dataclass
+@dataclass(kw_only=True)
 class BuildContext:
     """Everything a block builder needs, for one language of one brochure."""
 
@@ -202,7 +202,7 @@ def _bullet_items(ctx: BuildContext, texts: list[str], loc: Loc) -> list[Flowabl
     group = _group_id(ctx, loc)
     items: list[Flowable] = []
     for k, text in enumerate(texts):
-        body = ctx.text(ctx.spans(text), _tight(st.body), "LBody", loc + (k,))
+        body = ctx.text(ctx.spans(text), tight(st.body), "LBody", loc + (k,))
         marker = TextMarker(
             "•", ctx.fonts.body.bold, size * 1.1, ctx.colour(ctx.theme.colors.primary), size * 1.4
         )
@@ -215,17 +215,6 @@ def _bullet_items(ctx: BuildContext, texts: list[str], loc: Loc) -> list[Flowabl
             )
         )
     return items
-
-
-def _tight(style: ParagraphStyle) -> ParagraphStyle:
-    """The same style with no space after (for text inside list items and boxes)."""
-    return ParagraphStyle(style.name + "-tight", parent=style, spaceAfter=0)
-
-
-def _coloured(style: ParagraphStyle, hex_value: str) -> ParagraphStyle:
-    return ParagraphStyle(
-        style.name + "-" + hex_value, parent=style, textColor=colors.HexColor(hex_value)
-    )
 
 
 def build_paragraph(ctx: BuildContext, text: str, loc: Loc) -> list[Flowable]:
@@ -256,7 +245,7 @@ def build_steps(ctx: BuildContext, block: Steps, loc: Loc) -> list[Flowable]:
             if title and not title[-1].text.rstrip().endswith((".", ":", "?", "!", "。", "：")):
                 joiner = [Span(": " if ctx.lang.split("-")[0] not in ("zh", "ja") else "：")]
             spans = title + joiner + ctx.spans(step.text)
-        body = ctx.text(spans, _tight(st.body), "LBody", here)
+        body = ctx.text(spans, tight(st.body), "LBody", here)
         marker = DiscMarker(
             k + 1,
             ctx.fonts.body.bold,
@@ -291,20 +280,20 @@ def build_callout(ctx: BuildContext, block: Callout, loc: Loc) -> list[Flowable]
         inner.append(
             ctx.text(
                 ctx.spans(body.title),
-                _coloured(ctx.styles.callout_title, colours.title),
+                coloured(ctx.styles.callout_title, colours.title),
                 "H3",
                 here + ("title",),
             )
         )
     if body.text:
-        inner.append(ctx.text(ctx.spans(body.text), _tight(ctx.styles.body), "P", here + ("text",)))
+        inner.append(ctx.text(ctx.spans(body.text), tight(ctx.styles.body), "P", here + ("text",)))
         if body.bullets:
             inner.append(Spacer(1, ctx.styles.body.fontSize * 0.4))
     if body.bullets:
         inner += _bullet_items(ctx, body.bullets, here + ("bullets",))
     continued = None
     if body.title:
-        title_style = _coloured(ctx.styles.callout_title, colours.title)
+        title_style = coloured(ctx.styles.callout_title, colours.title)
 
         def continued() -> Flowable:  # a repeat: an artifact, not read twice
             again = ctx.strings["continued"].format(title=plain(ctx.spans(body.title)))
@@ -366,7 +355,7 @@ def build_illustration(ctx: BuildContext, block: Illustration, loc: Loc) -> list
         caption = caption + ([Span(" ")] if caption else []) + [Span(credit)]
     if not caption:
         return [Spacer(1, 4), figure, Spacer(1, 8)]
-    text = ctx.text(caption, _tight(st.caption), "Caption", here + ("caption",))
+    text = ctx.text(caption, tight(st.caption), "Caption", here + ("caption",))
     return [Spacer(1, 4), Captioned(figure, text), Spacer(1, st.body.fontSize)]
 
 
@@ -394,7 +383,7 @@ def _table(
     """Table > TR > TH/TD: header cells bold, body cells as written (a log's empty)."""
     st = ctx.styles
     theme = ctx.theme
-    cell_style = _tight(st.body)
+    cell_style = tight(st.body)
     head_style = ParagraphStyle(st.body.name + "-th", parent=cell_style)
     style = TableStyle(ctx.colour(theme.colors.rule), ctx.colour(theme.colors.accent),
                        min_row=theme.notes.line_gap * 1.4 if log else 0.0)
@@ -424,7 +413,7 @@ def _table_title(ctx: BuildContext, title: str | None, here: Loc) -> Flowable | 
     if not title:
         return None
     spans = [Span(s.text, True, s.italic, s.href) for s in ctx.spans(title)]
-    return ctx.text(spans, _tight(ctx.styles.h3), "Caption", here + ("title",))
+    return ctx.text(spans, tight(ctx.styles.h3), "Caption", here + ("title",))
 
 
 def build_table(ctx: BuildContext, block: Table, loc: Loc) -> list[Flowable]:
@@ -514,10 +503,10 @@ def build_cover(ctx: BuildContext) -> list[Flowable]:
     parts.append(Spacer(1, 6))
     label = ctx.text(
         [Span(ctx.strings["main_message"].upper())],
-        _coloured(_tight(st.small), ctx.theme.colors.primary),
+        coloured(tight(st.small), ctx.theme.colors.primary),
         "P",
     )
-    summary = ctx.text(ctx.spans(content.summary), _tight(st.summary), "P", ("summary",))
+    summary = ctx.text(ctx.spans(content.summary), tight(st.summary), "P", ("summary",))
     box = Box(
         [label, Spacer(1, 3), summary],
         ctx.colour(ctx.theme.colors.accent),
@@ -571,7 +560,7 @@ def build_sources(ctx: BuildContext) -> list[Flowable]:
         spans = no_long_italics(ama_spans(source)) if ctx.large_print else ama_spans(source)
         # References are Latin-script text: left to right even in an RTL brochure, and
         # broken between words even in a CJK one (not 'doi:10.1212/WNL.00000' / '000…').
-        style = ParagraphStyle("source-ltr", parent=_tight(ctx.styles.source), alignment=TA_LEFT)
+        style = ParagraphStyle("source-ltr", parent=tight(ctx.styles.source), alignment=TA_LEFT)
         if style.wordWrap == "CJK" and all(ord(c) < 0x2E80 for c in plain(spans)):
             style.wordWrap = None
         entry = ctx.text(spans, style, "BibEntry", rtl=False)

@@ -251,3 +251,15 @@ def make_styles(
         marker=style("marker", size, body_font.bold, primary, alignment=TA_CENTER),
         placeholder=style("placeholder", size, body_font.regular, muted, alignment=TA_CENTER),
     )
+
+
+def tight(style: ParagraphStyle) -> ParagraphStyle:
+    """The same style with no space after (for text inside list items and boxes)."""
+    return ParagraphStyle(style.name + "-tight", parent=style, spaceAfter=0)
+
+
+def coloured(style: ParagraphStyle, hex_value: str) -> ParagraphStyle:
+    """The same style in another text colour."""
+    return ParagraphStyle(
+        style.name + "-" + hex_value, parent=style, textColor=colors.HexColor(hex_value)
+    )

@@ -197,8 +197,9 @@ class Job:
 
     def options(self, profile: Clinic | None) -> BuildOptions:
         return BuildOptions(
-            self.layout, self.paper, self.edition, None, profile, False, self.print_marks,
-            self.fit, fit_hint=f"`fit = true` under [layouts.{self.layout}] in {CONFIG_FILE}",
+            layout=self.layout, paper=self.paper, edition=self.edition, clinic=profile,
+            print_marks=self.print_marks, fit=self.fit,
+            fit_hint=f"`fit = true` under [layouts.{self.layout}] in {CONFIG_FILE}",
             clinic_id=self.clinic.stem if self.clinic else None,
         )
 
@@ -208,7 +209,8 @@ class Job:
         if self.format == "html":
             return html_output_name(self.brochure, self.lang, clinic)
         return output_name(self.brochure, self.lang,
-                           BuildOptions(self.layout, self.paper, clinic_id=clinic))
+                           BuildOptions(layout=self.layout, paper=self.paper,
+                                        clinic_id=clinic))
 
 
 @dataclass

@@ -39,8 +39,10 @@ from brochure.story.pictures import image_resolution
 from brochure.story.styles import load_theme, make_styles
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BuildOptions:
+    """What to build: every choice the command line or brochure.toml can make."""
+
     layout: str = DEFAULT_LAYOUT
     paper: str = "letter"
     edition: str | None = None
@@ -119,7 +121,8 @@ def _render(
         theme, fonts.body, lang, rtl, options.large_print, loaded.meta.hyphenate
     )
     ctx = BuildContext(
-        the_plan, theme, styles, strings, fonts, lang, rtl, loaded.workspace, options.large_print
+        plan=the_plan, theme=theme, styles=styles, strings=strings, fonts=fonts, lang=lang,
+        rtl=rtl, workspace=loaded.workspace, large_print=options.large_print,
     )
     meta = loaded.meta
     story = brand_story(build_story(ctx), ctx, meta, clinic)
