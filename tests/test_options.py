@@ -99,7 +99,6 @@ def test_a_branded_and_an_unbranded_build_do_not_overwrite_each_other(
     from brochure.workflow import batch
 
     (ws / "brochure.toml").write_text('[build]\nout = "matrix"\nclinic = "c"\n')
-    batch._LOADED.clear()
     results = batch.run(batch.plan_matrix(ws, batch.read_config(ws / "brochure.toml")), jobs=1)
     assert [r.job.name for r in results] == ["demo-c-en-handout-letter.pdf"]
     assert (ws / "matrix" / "demo-c-en-handout-letter.pdf").is_file()

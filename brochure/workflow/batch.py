@@ -31,12 +31,13 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from brochure.clinic.profile import find_profile, load_profile
-from brochure.content.loader import LoadedBrochure, list_brochures, load_brochure, resolve_asset
-from brochure.content.model import Clinic, Illustration
+from brochure.content.loader import LoadedBrochure, list_brochures, load_brochure
+from brochure.content.model import Clinic
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
 from brochure.html import html_output_name, render_html
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS
+from brochure.workflow.inputs import build_inputs, identity
 from brochure.workflow.render import BuildOptions, BuildResult, output_name, render_pdf
 
 CONFIG_FILE = "brochure.toml"
@@ -279,7 +280,7 @@ def plan_matrix(workspace: Path, config: ConfigFile, out: Path | None = None) ->
                          format="html") for lang in langs]
         try:
             loaded = _load(folder, workspace)
-            logo = _profile(clinic_path, workspace).logo if clinic_path else None
+            profile = _profile(clinic_path, workspace) if clinic_path else None
         except BrochureError as exc:
             failed += [JobResult(job, "failed", errors=exc.problems) for job in here]
             continue
@@ -294,7 +295,7 @@ def plan_matrix(workspace: Path, config: ConfigFile, out: Path | None = None) ->
                     notices.append(notice)
                 job = replace(job, edition=None)
             jobs.append(job)
-            digests[job] = job_digest(job, loaded, code, logo)
+            digests[job] = job_digest(job, loaded, code, profile)
     return Plan(workspace, out, jobs, digests, failed, notices)
 
 
@@ -325,37 +326,19 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def job_digest(job: Job, loaded: LoadedBrochure, code: str, logo: str | None = None) -> str:
-    """Everything one PDF depends on, hashed: content, profile, assets, options, code."""
+def job_digest(job: Job, loaded: LoadedBrochure, code: str, profile: Clinic | None = None) -> str:
+    """Everything one output depends on, hashed: the files it reads (`build_inputs`),
+    its options and the code."""
     h = hashlib.sha256(code.encode())
     h.update(repr((job.format, job.layout, job.paper, job.edition, job.fit, job.print_marks))
              .encode())
-    sources = {"brochure.yaml", f"{loaded.meta.source_language}.yaml", f"{job.lang}.yaml"}
-    for name in sorted(sources):
-        _hash_file(h, job.folder / name)
-    assets: set[str] = set()
-    language = loaded.languages.get(job.lang)
-    if language is not None:
-        for section in language.content.sections:
-            assets |= {
-                b.illustration.asset
-                for b in section.blocks
-                if isinstance(b, Illustration) and b.illustration.asset
-            }
-    if job.clinic is not None:
-        _hash_file(h, job.clinic)
-    if logo:
-        assets.add(logo)
-    for asset in sorted(assets):
-        path = resolve_asset(asset, loaded.workspace)
-        h.update(asset.encode() + b"\0")
-        if path is not None:
-            _hash_file(h, path)
+    for path in build_inputs(loaded, [job.lang], job.clinic, profile):
+        _hash_file(h, path)
     return h.hexdigest()
 
 
 def _hash_file(h, path: Path) -> None:
-    h.update(str(path.name).encode() + b"\0")
+    h.update(str(path).encode() + b"\0")
     try:
         h.update(hashlib.sha256(path.read_bytes()).digest())
     except OSError:
@@ -390,21 +373,27 @@ def write_manifest(out: Path, manifest: dict[str, dict]) -> None:
 # ---------------------------------------------------------------- running
 
 
-_LOADED: dict[Path, LoadedBrochure] = {}
-_PROFILES: dict[Path, Clinic] = {}
+# A worker builds many outputs of the same brochure: each is loaded once per process, and
+# loaded again when any file in its folder (or the profile) is not the one loaded.
+_LOADED: dict[tuple[Path, Path], tuple[tuple, LoadedBrochure]] = {}
+_PROFILES: dict[tuple[Path, Path], tuple[tuple, Clinic]] = {}
 
 
 def _load(folder: Path, workspace: Path) -> LoadedBrochure:
-    """Load once per process (a worker builds many PDFs of the same brochure)."""
-    if folder not in _LOADED:
-        _LOADED[folder] = load_brochure(folder, workspace)
-    return _LOADED[folder]
+    key = (folder, workspace)
+    files = tuple(identity(p) for p in sorted(folder.glob("*.yaml")))
+    cached = _LOADED.get(key)
+    if cached is None or cached[0] != files:
+        _LOADED[key] = (files, load_brochure(folder, workspace))
+    return _LOADED[key][1]
 
 
 def _profile(path: Path, workspace: Path) -> Clinic:
-    if path not in _PROFILES:
-        _PROFILES[path] = load_profile(path, workspace, workspace)
-    return _PROFILES[path]
+    key = (path, workspace)
+    cached = _PROFILES.get(key)
+    if cached is None or cached[0] != (identity(path),):
+        _PROFILES[key] = ((identity(path),), load_profile(path, workspace, workspace))
+    return _PROFILES[key][1]
 
 
 def build_job(

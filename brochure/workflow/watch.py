@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from brochure.clinic.profile import load_profile
-from brochure.content.loader import BROCHURE_FILE, LoadedBrochure, load_brochure, resolve_asset
-from brochure.content.model import Clinic, Illustration
+from brochure.content.loader import BROCHURE_FILE, LoadedBrochure, load_brochure
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
+from brochure.workflow.inputs import build_inputs
 from brochure.workflow.render import BuildOptions, output_name, render_pdf
 
 Stamp = tuple[int, int, int] | None  # (mtime_ns, size, inode); None: the file is missing
@@ -54,11 +54,11 @@ class Target:
     out: Path
     langs: list[str] | None = None
     clinic: Path | None = None
-    _assets: set[Path] = field(default_factory=set)
+    _inputs: set[Path] = field(default_factory=set)
 
     def files(self) -> set[Path]:
         """Every file a build of this brochure reads: content, profile, pictures."""
-        found = set(self.folder.glob("*.yaml")) | {self.folder / BROCHURE_FILE} | self._assets
+        found = set(self.folder.glob("*.yaml")) | {self.folder / BROCHURE_FILE} | self._inputs
         if self.clinic is not None:
             found.add(self.clinic)
         return found
@@ -71,7 +71,7 @@ class Target:
             langs = self._affected(changed)
             loaded = load_brochure(self.folder, self.workspace, langs)
             profile = load_profile(self.clinic, self.workspace) if self.clinic else None
-            self._assets = _assets(loaded, profile)
+            self._inputs = set(build_inputs(loaded, None, self.clinic, profile))
             result.problems += loaded.warnings
             for lang in langs or self.langs or list(loaded.languages):
                 for options in self.options:
@@ -117,20 +117,6 @@ class Target:
         existing = {p.stem for p in self.folder.glob("*.yaml")}
         wanted = [t for t in sorted(tags) if t in existing and (not self.langs or t in self.langs)]
         return wanted or self.langs
-
-
-def _assets(loaded: LoadedBrochure, profile: Clinic | None) -> set[Path]:
-    names = {
-        b.illustration.asset
-        for doc in loaded.languages.values()
-        for s in doc.content.sections
-        for b in s.blocks
-        if isinstance(b, Illustration) and b.illustration.asset
-    }
-    if profile is not None and profile.logo:
-        names.add(profile.logo)
-    paths = {resolve_asset(n, loaded.workspace) for n in names}
-    return {p for p in paths if p is not None}
 
 
 def stamp(path: Path) -> Stamp:
