@@ -15,8 +15,9 @@ from tests.conftest import ROOT, make_workspace
 def workspace(tmp_path: Path) -> Path:
     ws = make_workspace(tmp_path)
     en = ws / "content" / "demo" / "en.yaml"
-    en.write_text(en.read_text() + "      - illustration:\n          asset: pictures/a.png\n"
-                  "          alt: A picture.\n          id: pic\n          description: A picture of a page.\n", encoding="utf-8")
+    picture = ("      - illustration:\n          asset: pictures/a.png\n          alt: A picture.\n"
+               "          id: pic\n          description: A picture of a page.\n")
+    en.write_text(en.read_text() + picture, encoding="utf-8")
     (ws / "assets" / "pictures").mkdir(parents=True)
     shutil.copy(ROOT / "docs" / "gallery" / "handout-en.png", ws / "assets" / "pictures" / "a.png")
     shutil.copytree(ROOT / "assets" / "logos", ws / "assets" / "logos")
