@@ -9,6 +9,7 @@ silently win).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -277,6 +278,10 @@ def _compose(text: str, display: str) -> Node:
         line = mark.line + 1 if mark else 1
         col = mark.column + 1 if mark else 1
         what = exc.problem or exc.context or "invalid YAML"
+        plain = indentation_problem(text, mark.line, what) if mark else None
+        if plain is not None:
+            line, col, message = plain
+            raise BrochureError([Problem(display, line, col, message)]) from None
         if isinstance(exc, yaml.scanner.ScannerError | yaml.parser.ParserError):
             what += "; if this line is text, put the whole text in double quotes"
         raise BrochureError([Problem(display, line, col, f"YAML syntax error: {what}")]) from None
@@ -287,6 +292,69 @@ def _compose(text: str, display: str) -> Node:
     if root is None:
         raise BrochureError([Problem(display, 1, 1, "file is empty; it needs YAML content")])
     return root
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _spaces(n: int) -> str:
+    return "1 space" if n == 1 else f"{n} spaces"
+
+
+def _content_lines(lines: list[str], before: int) -> list[int]:
+    """Indexes of the non-blank, non-comment lines before `before`, nearest first."""
+    return [i for i in range(min(before, len(lines)) - 1, -1, -1)
+            if lines[i].strip() and not lines[i].lstrip().startswith("#")]
+
+
+def indentation_problem(text: str, index: int, what: str) -> tuple[int, int, str] | None:
+    """A parser error that is really a line indented wrong, in plain words with the line
+    to fix (1-based line, column, message); None when it is something else.
+
+    PyYAML says "expected <block end>, but found '?'" or "mapping values are not allowed
+    here"; an author needs "line 9 is indented 5 spaces; the items above it start at 6".
+    """
+    lines = text.splitlines()
+    if not 0 <= index < len(lines):
+        return None
+    this = lines[index]
+    spaces = _indent(this)
+    item = this.lstrip().startswith("- ")
+    above = _content_lines(lines, index)
+    if not above:
+        return None
+    if "expected <block end>" in what or "expected <block mapping end>" in what:
+        # The columns open at this point: the previous line's, then each line above that
+        # starts further left (its parents). This line must start at one of them.
+        levels = [above[0]]
+        for i in above[1:]:
+            if _indent(lines[i]) < _indent(lines[levels[-1]]):
+                levels.append(i)
+        same = [i for i in levels if lines[i].lstrip().startswith("- ") == item] or levels
+        match = min(same, key=lambda i: (abs(_indent(lines[i]) - spaces), _indent(lines[i])))
+        want = _indent(lines[match])
+        kind = "list item" if item else "key"
+        like = lines[match].strip()[:40]
+        return index + 1, spaces + 1, (
+            f"this {kind} is indented {_spaces(spaces)}, which lines up with nothing above "
+            f"it; indent it by {_spaces(want)} like line {match + 1} (`{like}`), the level "
+            "it most likely belongs to"
+        )
+    if "mapping values are not allowed" in what:
+        prev = above[0]
+        previous = lines[prev].strip()
+        key, colon, value = previous.removeprefix("- ").partition(": ")
+        own = re.match(r"\s*(?:- )?([^\s:#][^:#]*):(?:\s|$)", this)
+        if colon and value.strip() and spaces > _indent(lines[prev]) and own:
+            column = _indent(lines[prev]) + (2 if previous.startswith("- ") else 0)
+            return index + 1, spaces + 1, (
+                f"`{own.group(1)}:` is indented more than `{key}:` on line {prev + 1}, so YAML "
+                f"reads it as more of that line's text; start it in the same column as "
+                f"`{key}:` ({_spaces(column)}). If this line is text, put the whole text in "
+                "double quotes"
+            )
+    return None
 
 
 def _depth_problem(text: str, display: str) -> Problem | None:
