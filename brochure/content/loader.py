@@ -23,11 +23,11 @@ from brochure.content.model import (
     Loc,
     language_texts,
 )
+from brochure.content.placeholders import placeholder_warnings
 from brochure.content.validation import did_you_mean, validate
 from brochure.content.yamlnodes import YamlDoc, read_yaml
 from brochure.errors import BrochureError, Problem
 from brochure.langtag import tag_problem
-from brochure.placeholders import placeholder_warnings
 
 BROCHURE_FILE = "brochure.yaml"
 
