@@ -64,8 +64,9 @@ def check_translation(loaded: LoadedBrochure, lang: LanguageDoc,
     src = source.tag
     for state in states:
         loc = where.get(state.translated_id or "")
+        if loc is not None and state.translation == state.unit.text:
+            result.untranslated.add(loc)  # the source's text: never scored as this language
         if state.status == "untranslated" and loc is not None:
-            result.untranslated.add(loc)  # source words: never scored as this language
             if word_count(state.unit.text) < min_words:
                 continue
             result.findings.append(_at(lang, loc, "not-translated",

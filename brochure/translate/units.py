@@ -69,7 +69,7 @@ def units_of(data: Any) -> list[Unit]:
 
 def _strings(value: Any, path: Loc) -> Iterator[tuple[Loc, str]]:
     if isinstance(value, str):
-        if path and path[-1] not in NOT_TEXT:
+        if path and path[-1] not in NOT_TEXT and value.strip():  # an empty cell is no text
             yield path, value
     elif isinstance(value, dict):
         for key, item in value.items():
@@ -77,6 +77,8 @@ def _strings(value: Any, path: Loc) -> Iterator[tuple[Loc, str]]:
                 yield from _strings(item, path + (key,))
     elif isinstance(value, list):
         for index, item in enumerate(value):
+            if isinstance(item, int | float) and not isinstance(item, bool):
+                item = str(item)  # a number in a list is a table cell: text too
             yield from _strings(item, path + (index,))
 
 

@@ -15,8 +15,17 @@ from tests.translate.conftest import DEMO
 
 
 def meaning(text: str) -> list[object]:
-    """What a reader gets from a TEXT: spans and cited ids (not where they stood)."""
-    return [("cite", i.ids) if isinstance(i, Citation) else i for i in parse(text).items]
+    """What a reader sees of a TEXT, character by character, and the cited ids: bold or
+    italic on a space is invisible (and codes move spaces out of emphasis)."""
+    out: list[object] = []
+    for item in parse(text).items:
+        if isinstance(item, Citation):
+            out.append(("cite", item.ids))
+            continue
+        for ch in item.text:
+            visible = not ch.isspace()
+            out.append((ch, item.bold and visible, item.italic and visible, item.href))
+    return out
 
 
 def test_unit_ids_are_section_block_and_path() -> None:
