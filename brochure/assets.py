@@ -35,6 +35,8 @@ _REFUSED = {
     "text": "text, which would print in a font that is not embedded; convert the text to "
             "outlines (paths)",
 }
+# A reference to anything but an element of the drawing itself (#id).
+_OUTSIDE_URL = re.compile(r"@import|url\(\s*['\"]?(?!#)", re.I)
 _LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|mm|cm|in|pc)?\s*$")
 
 
@@ -152,12 +154,15 @@ def _svg_structure_problem(root) -> str | None:
         name = _local_name(element.tag)
         if name in _REFUSED:
             return f"contains {_REFUSED[name]}"
+        if name == "style" and _OUTSIDE_URL.search(element.text or ""):
+            return "has a <style> that loads a file or address (@import or url(...)); only " \
+                   "url(#id) references are allowed"
         for attr, value in element.attrib.items():
             if _local_name(attr) == "href" or attr == _XLINK_HREF:
                 if not value.startswith("#"):
                     return f"refers to `{value[:60]}` outside the drawing (<{name} href=...>); " \
                            "only references inside the SVG (#id) are allowed"
-            elif "url(" in value and re.search(r"url\(\s*['\"]?(?!#)", value):
+            elif _OUTSIDE_URL.search(value):
                 return f"refers to a file or address in {_local_name(attr)}=\"{value[:60]}\"; " \
                        "only url(#id) references are allowed"
         if element.get("id"):

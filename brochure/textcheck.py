@@ -117,8 +117,8 @@ def scalar_problems(root: Node, display: str, text: str) -> list[Problem]:
         if len(value) > lim.text_chars:
             problems.append(Problem(display, *where,
                                     f"this text is {len(value):,} characters long, over the "
-                                    f"limit of {lim.text_chars:,} for one text (about 1,500 "
-                                    "words); split it into shorter paragraphs"))
+                                    f"limit of {lim.text_chars:,} for one text; split it into "
+                                    "shorter paragraphs"))
     return problems
 
 

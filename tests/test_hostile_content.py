@@ -166,16 +166,16 @@ def _write_text_case(ws: Path, length: int) -> None:
     edit(ws / "content" / "demo" / "en.yaml", "More text.", "a" * length)
 
 
-@pytest.mark.parametrize(("length", "fails"), [(10_000, False), (10_001, True)])
+@pytest.mark.parametrize(("length", "fails"), [(20_000, False), (20_001, True)])
 def test_text_length_limit(tmp_path, monkeypatch, length: int, fails: bool) -> None:
-    assert limits().text_chars == 10_000
+    assert limits().text_chars == 20_000
     ws = make_workspace(tmp_path)
     _write_text_case(ws, length)
     result = run(ws, "check", "demo", monkeypatch=monkeypatch)
     lines = [line for line in positioned(result.output) if "characters long" in line]
     assert lines == ([
-        "content/demo/en.yaml:13:20: this text is 10,001 characters long, over the limit of "
-        "10,000 for one text (about 1,500 words); split it into shorter paragraphs"] if fails
+        "content/demo/en.yaml:13:20: this text is 20,001 characters long, over the limit of "
+        "20,000 for one text; split it into shorter paragraphs"] if fails
         else [])
 
 

@@ -3,4 +3,5 @@ from pathlib import Path
 
 def make(ws: Path) -> None:
     en = ws / "content" / "demo" / "en.yaml"
-    en.write_text(en.read_text().replace("More text.", "Rest well and drink water. " * 370))
+    text = ("Rest well and drink water. " * 741)[:19_999] + "."
+    en.write_text(en.read_text().replace("More text.", text))
