@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from brochure.cli.common import _fail, _load, _progress, _report
+from brochure.cli.common import _fail, _progress, _report, set_up
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, large_print_refusal
@@ -92,8 +92,6 @@ def build(
 ) -> None:
     """Build PDFs of BROCHURE (a folder path, or an id under content/), or --all."""
     # Imported here, not at the top: `brochure --help` must not pay for ReportLab.
-    from brochure.clinic.profile import find_profile, load_profile
-    from brochure.content.plan import SelectionError, choose_sections
     from brochure.html import html_output_name, render_html
     from brochure.workflow.render import BuildOptions, output_name, render_pdf
 
@@ -127,19 +125,12 @@ def build(
                 f"{', '.join(given)} only change(s) the PDF; the HTML edition has no layout "
                 "or paper (add --format pdf to build both)"
             )
-    section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     try:
-        loaded = _load(brochure, () if all_languages else langs)
-        choose_sections(loaded, edition, section_ids)
-        profile, clinic_id = None, None
-        if clinic:
-            profile_path = find_profile(clinic, loaded.workspace)
-            profile = load_profile(profile_path, loaded.workspace)
-            clinic_id = profile_path.stem
-    except SelectionError as exc:
-        raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
+        ready = set_up(brochure, () if all_languages else langs, edition, sections, clinic)
     except BrochureError as exc:
         _fail(exc.problems)
+    loaded, section_ids = ready.loaded, ready.sections
+    profile, clinic_id = ready.profile, ready.clinic_id
     targets = [
         (
             lang,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -40,3 +42,43 @@ def _load(brochure: str, langs: tuple[str, ...]):
         from brochure.fonts.printed import file_glyph_problems
 
         raise BrochureError(exc.problems + file_glyph_problems(folder, cwd, list(langs))) from None
+
+
+@dataclass
+class SetUp:
+    """What a command that builds starts from: the loaded brochure, the sections asked for,
+    and the clinic profile (with its id, for file names)."""
+
+    loaded: Any  # brochure.content.loader.LoadedBrochure (imported lazily)
+    sections: list[str] | None
+    profile: Any  # brochure.content.model.Clinic | None
+    clinic_id: str | None
+
+
+def set_up(
+    brochure: str,
+    langs: tuple[str, ...],
+    edition: str | None = None,
+    sections: str | None = None,
+    clinic: str | None = None,
+) -> SetUp:
+    """Load a brochure, check the --edition/--sections choice and read the --clinic
+    profile: the one set-up of build, preview and email. A wrong choice is a usage error
+    (exit 2); content errors raise BrochureError for the caller to report."""
+    from brochure.clinic.profile import find_profile, load_profile
+    from brochure.content.plan import SelectionError, choose_sections
+
+    if edition and sections:
+        raise click.UsageError("give --edition or --sections, not both")
+    section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
+    loaded = _load(brochure, langs)
+    try:
+        choose_sections(loaded, edition, section_ids)
+    except SelectionError as exc:
+        raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
+    profile = clinic_id = None
+    if clinic:
+        path = find_profile(clinic, loaded.workspace)
+        profile = load_profile(path, loaded.workspace)
+        clinic_id = path.stem
+    return SetUp(loaded, section_ids, profile, clinic_id)

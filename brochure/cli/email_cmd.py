@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from brochure.cli.common import _fail, _load, _progress, _report
+from brochure.cli.common import _fail, _progress, _report, set_up
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS
@@ -53,8 +53,7 @@ def email(
     SMTP credentials come only from BROCHURE_SMTP_USER and BROCHURE_SMTP_PASSWORD.
     """
     # Imported here, not at the top: `brochure --help` must not pay for ReportLab.
-    from brochure.clinic.profile import find_profile, load_profile
-    from brochure.content.plan import SelectionError, choose_sections
+    from brochure.content.plan import SelectionError
     from brochure.workflow import mail
     from brochure.workflow.render import BuildOptions, render_pdf
 
@@ -67,14 +66,11 @@ def email(
     except mail.MailError as exc:
         raise click.UsageError(str(exc)) from None
     try:
-        loaded = _load(brochure, (lang,) if lang else ())
+        ready = set_up(brochure, (lang,) if lang else (), edition, None, clinic)
+        loaded, profile = ready.loaded, ready.profile
         tag = lang or loaded.meta.source_language
         if loaded.languages[tag].is_draft and not allow_draft:
             _fail([_draft_problem(loaded.languages[tag])])
-        choose_sections(loaded, edition, None)
-        profile = None
-        if clinic:
-            profile = load_profile(find_profile(clinic, loaded.workspace), loaded.workspace)
         try:
             sender = mail.Sender.of(profile, from_, loaded.meta.publisher)
         except mail.MailError as exc:

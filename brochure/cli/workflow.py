@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from brochure.cli.common import _fail, _load, _progress, _report
+from brochure.cli.common import _fail, _load, _progress, _report, set_up
 from brochure.errors import BrochureError, Problem
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, large_print_refusal
 
@@ -40,8 +40,6 @@ def preview(
     """PNG pages, a contact sheet and (tri-fold) a folded view of BROCHURE or of a PDF file;
     with --format html (or an .html file), the HTML edition at phone and desktop width."""
     # Imported here, not at the top: `brochure --help` must not pay for ReportLab.
-    from brochure.clinic.profile import find_profile, load_profile
-    from brochure.content.plan import SelectionError, choose_sections
     from brochure.language.script import is_rtl
     from brochure.workflow.preview import write_preview
     from brochure.workflow.render import BuildOptions, output_name, render_pdf
@@ -75,26 +73,19 @@ def preview(
         raise click.UsageError("give --edition or --sections, not both")
     if large_print and not LAYOUTS[layout].large_print:
         raise click.UsageError(large_print_refusal(layout))
-    section_ids = [s.strip() for s in sections.split(",") if s.strip()] if sections else None
     try:
-        loaded = _load(brochure, langs)
-        choose_sections(loaded, edition, section_ids)
-        profile, clinic_id = None, None
-        if clinic:
-            profile_path = find_profile(clinic, loaded.workspace)
-            profile = load_profile(profile_path, loaded.workspace)
-            clinic_id = profile_path.stem
+        ready = set_up(brochure, langs, edition, sections, clinic)
+        loaded = ready.loaded
         options = BuildOptions(layout=layout, paper=paper, edition=edition,
-                               sections=section_ids, clinic=profile, large_print=large_print,
-                               print_marks=print_marks, clinic_id=clinic_id)
+                               sections=ready.sections, clinic=ready.profile,
+                               large_print=large_print, print_marks=print_marks,
+                               clinic_id=ready.clinic_id)
         for lang in list(langs) or list(loaded.languages):
             result = render_pdf(loaded, lang, options, _progress)
             files = {loaded.meta_doc.display, loaded.languages[lang].doc.display}
             _report([p for p in loaded.warnings if p.file in files] + result.warnings)
             stem = output_name(loaded.id, lang, options).removesuffix(".pdf")
             _echo_preview(write_preview(result.pdf, out, stem, layout, paper, is_rtl(lang), dpi))
-    except SelectionError as exc:
-        raise click.UsageError("; ".join(p.message for p in exc.problems)) from None
     except BrochureError as exc:
         _fail(exc.problems)
 
