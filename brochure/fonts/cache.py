@@ -33,6 +33,15 @@ def cache_root() -> Path:
     return cache_folder("fonts", f"v{CACHE_FORMAT}")
 
 
+def _identity(path: Path) -> tuple[str, int, int] | None:
+    """(path, size, mtime): a file checked once is not hashed again while these hold."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_size, st.st_mtime_ns)
+
+
 def digest(obj: Any) -> str:
     """A stable SHA-256 of a JSON-able value (the cache key of a build)."""
     text = json.dumps(obj, sort_keys=True, separators=(",", ":"))
@@ -45,6 +54,7 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._hashes: dict[str, list[Any]] | None = None
+        self._verified: set[tuple[str, int, int]] = set()  # (path, size, mtime) checked
 
     # -- source file hashes ------------------------------------------------------------
     # Hashing the 19 MB CJK collection costs ~30 ms: remember each file's hash against
@@ -83,6 +93,44 @@ class Store:
         """Where the font built under `key` lives (it may not exist yet)."""
         return self.root / f"{name}-{key[:20]}.ttf"
 
+    # A generated font is trusted only while it is the very file that was written: its
+    # size and SHA-256 are recorded beside it (`<font>.sum`) and checked before use. A
+    # file cut short by a crash or with flipped bits was once used silently (one such
+    # font made a build grow to 24 GB); now it is rebuilt.
+
+    @staticmethod
+    def _sum_path(path: Path) -> Path:
+        return path.with_name(path.name + ".sum")
+
+    def save_font(self, path: Path, data: bytes) -> None:
+        """Write a generated font, then its size and hash."""
+        write_atomically(path, data, durable=True)
+        record = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        write_atomically(self._sum_path(path), json.dumps(record).encode(), durable=True)
+        self._verified.add(_identity(path))
+
+    def verified(self, path: Path) -> bool:
+        """True when `path` is a generated font exactly as it was written."""
+        identity = _identity(path)
+        if identity is None:
+            return False
+        if identity in self._verified:
+            return True
+        try:
+            record = json.loads(self._sum_path(path).read_text("utf-8"))
+            if record["size"] != identity[1]:
+                return False
+            h = hashlib.sha256()
+            with path.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+            if h.hexdigest() != record["sha256"]:
+                return False
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        self._verified.add(identity)
+        return True
+
     @contextmanager
     def lock(self, name: str) -> Iterator[None]:
         """Hold an exclusive lock while building `name`, across processes.
@@ -115,6 +163,7 @@ class Store:
                 continue
         for _, _, path in sorted(found, reverse=True)[keep:]:
             path.unlink(missing_ok=True)
+            self._sum_path(path).unlink(missing_ok=True)
 
     # -- coverage tables -----------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from brochure.files import CACHE_ENV, write_atomically
+from brochure.files import CACHE_ENV
 from brochure.fonts.cache import CACHE_FORMAT, Store, cache_root, digest
 from brochure.fonts.config import (
     FACES,
@@ -384,7 +384,7 @@ class FontSet:
         else:
             paths = {face: self._store.font_path(name, self._key(spec, face, name, keep))
                      for face, name in names.items()}
-            if not all(p.is_file() for p in paths.values()):
+            if not all(self._store.verified(p) for p in paths.values()):
                 self._build_faces(spec, names, paths, keep, announce=True)
         for face, name in names.items():
             try:
@@ -423,7 +423,7 @@ class FontSet:
                      keep: Ranges | None, announce: bool) -> None:
         """Build the faces whose files are missing, one process at a time per family."""
         with self._store.lock(spec.name):
-            todo = [face for face in spec.faces if not paths[face].is_file()]
+            todo = [face for face in spec.faces if not self._store.verified(paths[face])]
             if todo and announce and self.progress is not None:
                 self.progress(self._message(spec, keep))
             for face in todo:       # another process may have built them meanwhile
@@ -440,7 +440,7 @@ class FontSet:
             axes=dict(face_spec.axes), keep=keep,
             cmap_path=None if cmap_src is None else cmap_src.path(),
             cmap_subfont=None if cmap_src is None else cmap_src.subfont)
-        write_atomically(out, data, durable=True)
+        self._store.save_font(out, data)
         if spec.per_text:
             self._store.prune(f"{spec.name}-", keep=PER_TEXT_KEEP)
 
