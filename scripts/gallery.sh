@@ -15,8 +15,8 @@ brochure build ms-stem-cells --lang ar --layout trifold --edition trifold --fit 
 brochure preview "$tmp/ms-stem-cells-ar-trifold-letter.pdf" --out "$tmp"
 brochure preview ms-stem-cells --lang en --layout bifold --clinic lakeside --out "$tmp"
 mkdir -p docs/gallery
-cp "$tmp/ms-stem-cells-en-handout-letter-sheet.png" docs/gallery/handout-en.png
-cp "$tmp/ms-stem-cells-en-trifold-letter-folded.png" docs/gallery/trifold-en-folded.png
+cp "$tmp/ms-stem-cells-lakeside-en-handout-letter-sheet.png" docs/gallery/handout-en.png
+cp "$tmp/ms-stem-cells-lakeside-en-trifold-letter-folded.png" docs/gallery/trifold-en-folded.png
 cp "$tmp/ms-stem-cells-ar-handout-letter-sheet.png" docs/gallery/handout-ar.png
 cp "$tmp/ms-stem-cells-ar-trifold-letter-folded.png" docs/gallery/trifold-ar-folded.png
-cp "$tmp/ms-stem-cells-en-bifold-letter-reading.png" docs/gallery/bifold-en-reading.png
+cp "$tmp/ms-stem-cells-lakeside-en-bifold-letter-reading.png" docs/gallery/bifold-en-reading.png
