@@ -28,7 +28,7 @@ def timed(label: str, work: Callable[[], object]) -> None:
 
 
 def main() -> None:
-    from brochure.assets import picture_problem
+    from brochure.content.assets import picture_problem
     from brochure.content.markup import parse
     from brochure.content.yamlnodes import read_yaml
     from brochure.errors import BrochureError

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 
-from brochure.breaks import break_points, is_word_char
 from brochure.content.spans import Span
 from brochure.fonts.fontset import fontset_for
+from brochure.language.breaks import break_points, is_word_char
 from brochure.rtl import RTLParagraph
 from brochure.story.flowables import TextParagraph
 from brochure.story.richtext import to_markup

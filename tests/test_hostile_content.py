@@ -20,10 +20,10 @@ import yaml
 from click.testing import CliRunner
 from PIL import Image
 
-from brochure.assets import picture_problem
 from brochure.cli import main
+from brochure.content.assets import picture_problem
+from brochure.content.limits import limits
 from brochure.content.markup import parse, plain_text
-from brochure.limits import limits
 from tests.conftest import ROOT, make_workspace
 
 
@@ -158,7 +158,7 @@ def test_unquoted_colour_is_an_error_with_the_quoted_fix(tmp_path, monkeypatch) 
 def test_every_limit_is_documented() -> None:
     documented = (ROOT / "docs" / "content-format.md").read_text(encoding="utf-8")
     section = documented.split("## Limits", 1)[1]
-    for key in yaml.safe_load((ROOT / "brochure" / "limits.yaml").read_text()):
+    for key in yaml.safe_load((ROOT / "brochure" / "content" / "limits.yaml").read_text()):
         assert f"`{key}`" in section, key
 
 

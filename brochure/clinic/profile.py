@@ -11,15 +11,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from brochure.assets import picture_problem
 from brochure.clinic.contrast import LARGE_TEXT, NORMAL_TEXT, ratio
+from brochure.content.assets import picture_problem
+from brochure.content.limits import limits
 from brochure.content.loader import resolve_asset
 from brochure.content.markup import check_url
 from brochure.content.model import Clinic
 from brochure.content.validation import validate
 from brochure.content.yamlnodes import YamlDoc, read_yaml
 from brochure.errors import BrochureError, Problem
-from brochure.limits import limits
 from brochure.story.pictures import read_picture
 from brochure.story.styles import Theme, load_theme
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from yaml.nodes import ScalarNode
 
-from brochure.assets import PICTURE_TYPES, picture_problem
+from brochure.content.assets import PICTURE_TYPES, picture_problem
 from brochure.content.markup import check_url, parse
 from brochure.content.model import (
     BrochureMeta,
@@ -27,7 +27,7 @@ from brochure.content.placeholders import placeholder_warnings
 from brochure.content.validation import did_you_mean, validate
 from brochure.content.yamlnodes import YamlDoc, read_yaml
 from brochure.errors import BrochureError, Problem
-from brochure.langtag import tag_problem
+from brochure.language.tags import tag_problem
 
 BROCHURE_FILE = "brochure.yaml"
 

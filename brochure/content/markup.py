@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from brochure.content.limits import limits
 from brochure.content.spans import Span
-from brochure.limits import limits
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 _ESCAPABLE = set("*[]\\()_@")

@@ -20,9 +20,9 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from brochure.content.limits import limits, megabytes
+from brochure.content.textcheck import raw_control_problems, scalar_problems
 from brochure.errors import BrochureError, Problem
-from brochure.limits import limits, megabytes
-from brochure.textcheck import raw_control_problems, scalar_problems
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

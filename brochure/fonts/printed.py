@@ -16,8 +16,8 @@ from brochure.content.spans import plain
 from brochure.content.yamlnodes import YamlDoc, read_yaml, text_nodes
 from brochure.errors import BrochureError, Problem
 from brochure.fonts.fontset import FontSet, fontset_for
-from brochure.langtag import tag_problem
 from brochure.language.dates import long_date
+from brochure.language.tags import tag_problem
 
 
 def missing_glyphs(

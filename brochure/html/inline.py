@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from brochure.breaks import MIN_BREAKABLE, break_points, emergency_points, is_word_char
 from brochure.content.spans import Span
+from brochure.language.breaks import MIN_BREAKABLE, break_points, emergency_points, is_word_char
 
 _SPACE = re.compile(r"(\s+)")
 
@@ -19,7 +19,7 @@ _SPACE = re.compile(r"(\s+)")
 def text(value: str) -> str:
     """Text content, escaped; a newline in the content is a line break, as in print.
 
-    Long tokens may break where print breaks them (`breaks.py`): a web address or DOI
+    Long tokens may break where print breaks them (`language/breaks.py`): a web address or DOI
     after `/ . - _ ? & =` (<wbr>), a word longer than a line between any letters, and
     only when it must (so a table column or a phone line is never held wide by one)."""
     out = []

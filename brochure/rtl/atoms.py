@@ -11,8 +11,8 @@ from typing import Protocol
 
 from reportlab.pdfbase import pdfmetrics
 
-from brochure.breaks import MIN_BREAKABLE, break_points, emergency_points
 from brochure.content.spans import Span
+from brochure.language.breaks import MIN_BREAKABLE, break_points, emergency_points
 from brochure.rtl.bidi import bidi_levels
 from brochure.rtl.shaping import _shape, _Shaped
 
@@ -55,7 +55,7 @@ class _Word:
     """Atoms [lo, hi) of one word; `space` is the atom index of the space before it.
 
     A long web address or word is cut into several words with no space between them
-    (`brochure.breaks`): `joined` says a word continues the one before, so a line breaks
+    (`brochure.language.breaks`): `joined` says a word continues the one before, so a line breaks
     there only when the whole run does not fit a line; `emergency` marks a cut between
     letters, used only when no break point fits.
     """

@@ -16,7 +16,7 @@ from reportlab.lib.fonts import ps2tt
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from brochure.assets import PICTURE_TYPES
+from brochure.content.assets import PICTURE_TYPES
 from brochure.content.loader import resolve_asset
 from brochure.content.markup import to_spans
 from brochure.content.model import (

@@ -21,7 +21,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
-from brochure.breaks import break_points, is_word_char
+from brochure.language.breaks import break_points, is_word_char
 
 F = TypeVar("F", bound=Flowable)
 

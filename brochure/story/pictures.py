@@ -21,7 +21,7 @@ from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
-from brochure.assets import picture_problem
+from brochure.content.assets import picture_problem
 
 # Set for one build (the email edition): raster pictures are resampled to at most this many
 # pixels per inch of their printed size, so an emailed PDF stays small. None: as in the file.

@@ -16,8 +16,8 @@ import unicodedata
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from brochure.content.limits import limits
 from brochure.errors import Problem
-from brochure.limits import limits
 
 _NAMES = {
     0x00: "NUL", 0x07: "BEL, the bell", 0x08: "backspace", 0x0B: "vertical tab",

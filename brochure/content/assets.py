@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from brochure.limits import limits, megabytes
+from brochure.content.limits import limits, megabytes
 
 RASTER_TYPES = (".png", ".jpg", ".jpeg")
 PICTURE_TYPES = (*RASTER_TYPES, ".svg")

@@ -1,4 +1,4 @@
-"""Resource limits on inputs (brochure/limits.yaml): one place that says how big is too big."""
+"""Resource limits on inputs (content/limits.yaml): one place that says how big is too big."""
 
 from __future__ import annotations
 
