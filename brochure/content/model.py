@@ -121,12 +121,35 @@ def _days_in_month(year: int, month: int) -> int:
 # ---------------------------------------------------------------- blocks
 
 
-class Paragraph(Strict):
+class BlockModel(Strict):
+    """A block kind's model, and what every stage asks of any block: the texts it holds
+    (readability, glyph checks, translation) and the asset files it draws (the build's
+    inputs). A new kind is a subclass with its fields, `texts` and (if it draws a file)
+    `assets`, plus one `BLOCK_KINDS` line; its PDF and HTML builders are found by class
+    (`story.blocks.BUILDERS`, `html.blocks.BUILDERS`), and tests fail while one is missing.
+    """
+
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        """Every TEXT value (inline markup) inside the block, with its path in the file."""
+        return []
+
+    def assets(self) -> list[str]:
+        """Asset paths (under assets/) the block draws."""
+        return []
+
+
+class Paragraph(BlockModel):
     paragraph: Text
 
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        return [(loc + ("paragraph",), self.paragraph)]
 
-class Bullets(Strict):
+
+class Bullets(BlockModel):
     bullets: list[Text] = Field(min_length=1)
+
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        return [(loc + ("bullets", k), t) for k, t in enumerate(self.bullets)]
 
 
 class Step(Strict):
@@ -144,8 +167,19 @@ StepItem = Annotated[
 ]
 
 
-class Steps(Strict):
+class Steps(BlockModel):
     steps: list[StepItem] = Field(min_length=1)
+
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        found: list[tuple[Loc, str]] = []
+        for k, step in enumerate(self.steps):
+            if isinstance(step, str):
+                found.append((loc + ("steps", k), step))
+            else:
+                if step.title:
+                    found.append((loc + ("steps", k, "title"), step.title))
+                found.append((loc + ("steps", k, "text"), step.text))
+        return found
 
 
 class CalloutBody(Strict):
@@ -161,8 +195,14 @@ class CalloutBody(Strict):
         return self
 
 
-class Callout(Strict):
+class Callout(BlockModel):
     callout: CalloutBody
+
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        body, here = self.callout, loc + ("callout",)
+        found = [(here + (key,), getattr(body, key)) for key in ("title", "text")
+                 if getattr(body, key)]
+        return found + [(here + ("bullets", k), t) for k, t in enumerate(body.bullets or [])]
 
 
 class Question(Strict):
@@ -170,8 +210,12 @@ class Question(Strict):
     a: Text
 
 
-class Faq(Strict):
+class Faq(BlockModel):
     faq: list[Question] = Field(min_length=1)
+
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        return [(loc + ("faq", k, key), getattr(qa, key))
+                for k, qa in enumerate(self.faq) for key in ("q", "a")]
 
 
 class IllustrationBody(Strict):
@@ -183,8 +227,16 @@ class IllustrationBody(Strict):
     asset: AssetPath | None = None
 
 
-class Illustration(Strict):
+class Illustration(BlockModel):
     illustration: IllustrationBody
+
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        body, here = self.illustration, loc + ("illustration",)
+        return [(here + (key,), getattr(body, key)) for key in ("caption", "credit")
+                if getattr(body, key)]
+
+    def assets(self) -> list[str]:
+        return [self.illustration.asset] if self.illustration.asset else []
 
 
 class NotesBody(Strict):
@@ -192,8 +244,11 @@ class NotesBody(Strict):
     lines: int = Field(ge=1, le=30)
 
 
-class Notes(Strict):
+class Notes(BlockModel):
     notes: NotesBody
+
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        return [(loc + ("notes", "title"), self.notes.title)] if self.notes.title else []
 
 
 Cell = Annotated[
@@ -211,8 +266,22 @@ class TableBody(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
-class Table(Strict):
+def _grid_texts(body: TableBody | LogBody, here: Loc) -> list[tuple[Loc, str]]:
+    found = [(here + ("title",), body.title)] if body.title else []
+    return found + [(here + ("columns", k), t) for k, t in enumerate(body.columns)]
+
+
+class Table(BlockModel):
     table: TableBody
+
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        here = loc + ("table",)
+        return _grid_texts(self.table, here) + [
+            (here + ("rows", r, c), cell)
+            for r, row in enumerate(self.table.rows)
+            for c, cell in enumerate(row)
+            if cell
+        ]
 
 
 class LogBody(Strict):
@@ -223,11 +292,14 @@ class LogBody(Strict):
     rows: int = Field(ge=1, le=40)
 
 
-class Log(Strict):
+class Log(BlockModel):
     log: LogBody
 
+    def texts(self, loc: Loc) -> list[tuple[Loc, str]]:
+        return _grid_texts(self.log, loc + ("log",))
 
-BLOCK_KINDS: dict[str, type[Strict]] = {
+
+BLOCK_KINDS: dict[str, type[BlockModel]] = {
     "paragraph": Paragraph,
     "bullets": Bullets,
     "steps": Steps,
@@ -335,55 +407,7 @@ Loc = tuple[str | int, ...]
 
 def block_texts(block: Block, loc: Loc) -> list[tuple[Loc, str]]:
     """Every TEXT value (inline markup) inside one block, with its path in the file."""
-    if isinstance(block, str):
-        return [(loc, block)]
-    found: list[tuple[Loc, str]] = []
-    if isinstance(block, Paragraph):
-        found.append((loc + ("paragraph",), block.paragraph))
-    elif isinstance(block, Bullets):
-        found += [(loc + ("bullets", k), t) for k, t in enumerate(block.bullets)]
-    elif isinstance(block, Steps):
-        for k, step in enumerate(block.steps):
-            if isinstance(step, str):
-                found.append((loc + ("steps", k), step))
-            else:
-                if step.title:
-                    found.append((loc + ("steps", k, "title"), step.title))
-                found.append((loc + ("steps", k, "text"), step.text))
-    elif isinstance(block, Callout):
-        body, here = block.callout, loc + ("callout",)
-        if body.title:
-            found.append((here + ("title",), body.title))
-        if body.text:
-            found.append((here + ("text",), body.text))
-        found += [(here + ("bullets", k), t) for k, t in enumerate(body.bullets or [])]
-    elif isinstance(block, Faq):
-        for k, qa in enumerate(block.faq):
-            found += [(loc + ("faq", k, "q"), qa.q), (loc + ("faq", k, "a"), qa.a)]
-    elif isinstance(block, Illustration):
-        body, here = block.illustration, loc + ("illustration",)
-        found += [
-            (here + (key,), getattr(body, key))
-            for key in ("caption", "credit")
-            if getattr(body, key)
-        ]
-    elif isinstance(block, Notes):
-        if block.notes.title:
-            found.append((loc + ("notes", "title"), block.notes.title))
-    elif isinstance(block, Table | Log):
-        kind = "table" if isinstance(block, Table) else "log"
-        body, here = getattr(block, kind), loc + (kind,)
-        if body.title:
-            found.append((here + ("title",), body.title))
-        found += [(here + ("columns", k), t) for k, t in enumerate(body.columns)]
-        if isinstance(block, Table):
-            found += [
-                (here + ("rows", r, c), cell)
-                for r, row in enumerate(block.table.rows)
-                for c, cell in enumerate(row)
-                if cell
-            ]
-    return found
+    return [(loc, block)] if isinstance(block, str) else block.texts(loc)
 
 
 def language_texts(content: LanguageFile) -> list[tuple[Loc, str]]:

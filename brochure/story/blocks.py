@@ -1,7 +1,9 @@
 """One builder per block kind: content blocks → flowables with structural roles.
 
-Builders are found through `BUILDERS` (keyed by model class), so a new block kind is
-one function and one registry line. Every builder gets the same `BuildContext`.
+Builders are found through `BUILDERS` (keyed by model class). A new block kind is its
+model in content/model.py (a `BlockModel` with its texts and assets), one builder here and
+one in html/blocks.py; tests/content/test_block_kinds.py fails while a builder is missing.
+Every builder gets the same `BuildContext`.
 """
 
 from __future__ import annotations

@@ -8,18 +8,19 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from brochure.content.loader import BROCHURE_FILE, LoadedBrochure, resolve_asset
-from brochure.content.model import Clinic, Illustration
+from brochure.content.model import Clinic
 
 
 def picture_assets(loaded: LoadedBrochure, langs: Iterable[str] | None = None) -> set[str]:
-    """The asset names the illustrations of these languages (None: all) point at."""
+    """The asset files the blocks of these languages (None: all) draw."""
     wanted = loaded.languages if langs is None else [t for t in langs if t in loaded.languages]
     return {
-        block.illustration.asset
+        asset
         for tag in wanted
         for section in loaded.languages[tag].content.sections
         for block in section.blocks
-        if isinstance(block, Illustration) and block.illustration.asset
+        if not isinstance(block, str)
+        for asset in block.assets()
     }
 
 
