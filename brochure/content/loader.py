@@ -1,7 +1,7 @@
 """Find and load a brochure: YAML files → validated models, every problem with a position.
 
 The loader checks everything that can be known from the files alone (structure, ids,
-inline markup, citations, asset paths, editions); `checks.py` adds the judgement calls
+inline markup, citations, asset paths, editions); `brochure.checks` adds the judgement calls
 (readability, review dates, health-literacy items).
 """
 

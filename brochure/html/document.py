@@ -59,7 +59,7 @@ def render_html(
     """The HTML edition of one language. `email` gives the form for a mail client's HTML
     part (light colours written out, no media queries; see email.py). `preface` and
     `closing` are a covering letter's paragraphs as ready HTML, escaped by their maker
-    (mail.py), put before and after the brochure."""
+    (workflow/mail.py), put before and after the brochure."""
     the_plan = make_plan(loaded, lang, edition, sections)
     strings = load_strings(lang)
     theme = brand_theme(load_theme(), clinic)

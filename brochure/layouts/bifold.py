@@ -9,7 +9,7 @@ multiple of 4: spacing is adjusted first (theme `booklet.spacings`), and only pa
 become pages for notes before the back cover. A right-to-left booklet opens the other
 way, so every sheet side is mirrored ([1 | 4], [3 | 2]).
 
-Imposition (impose.py) copies each page's content onto its sheet, so the booklet stays
+Imposition (pdf/impose.py) copies each page's content onto its sheet, so the booklet stays
 a tagged PDF: the structure tree reads in booklet order (not sheet order), links keep
 their annotations (moved with their page) and bookmarks point at the sheet that holds
 their page.
