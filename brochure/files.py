@@ -8,8 +8,12 @@ never sees half a file and a failed write never replaces a good one.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+import time
 from pathlib import Path
+
+from brochure.errors import BrochureError, Problem
 
 CACHE_ENV = "BROCHURE_CACHE_DIR"
 TEMP_SUFFIX = ".tmp"  # temporary files are `.<name>.<random>.tmp` beside their target
@@ -39,10 +43,19 @@ def write_atomically(path: Path, data: bytes, durable: bool = False) -> None:
     """Write to a temporary file beside `path`, then rename: never a partial file.
 
     `durable` also flushes the data to disk before the rename (cache files that other
-    processes trust without reading them whole).
+    processes trust without reading them whole). Refuses to replace anything but a
+    regular file (a device such as /dev/full or /dev/stdout, a folder, a pipe): raises
+    BrochureError. Temporary files of an earlier write of the same target that was
+    killed are removed first.
     """
+    problem = target_problem(path)
+    if problem:
+        raise BrochureError([Problem(str(path), 0, 0, problem)])
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    clean_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
+    )
     try:
         if hasattr(os, "fchmod"):  # mkstemp makes 0600; a PDF is for others to read too
             os.fchmod(fd, _FILE_MODE)
@@ -55,3 +68,77 @@ def write_atomically(path: Path, data: bytes, durable: bool = False) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def target_problem(path: Path) -> str | None:
+    """Why `path` must not be replaced by a file we write, or None."""
+    try:
+        st = os.stat(path)  # follows links: /dev/stdout is a link to a device or pipe
+    except OSError:
+        return None  # absent (or unreachable: the write itself will say why)
+    if stat.S_ISDIR(st.st_mode):
+        return "this is a folder, not a file; give a file name"
+    if not stat.S_ISREG(st.st_mode):
+        return ("this is not a regular file (a device, pipe or socket); nothing is written "
+                "over it; give a file name")
+    return None
+
+
+# Files an output must never replace: the sources a brochure is made from.
+SOURCE_FOLDERS = ("content", "assets", "clinics", "glossary")
+SOURCE_SUFFIXES = (".yaml", ".yml", ".toml", ".png", ".jpg", ".jpeg", ".svg", ".json")
+
+
+def source_problem(path: Path, workspace: Path) -> str | None:
+    """Why a user-given output path would overwrite a source (a content or asset file,
+    brochure.toml), or None."""
+    target = path.resolve()
+    root = workspace.resolve()
+    inside = next((f for f in SOURCE_FOLDERS if (root / f) in target.parents), None)
+    if inside and target.exists() or target.suffix.lower() in SOURCE_SUFFIXES and target.exists():
+        where = f"in {inside}/" if inside else f"a {target.suffix} file"
+        return (f"this is a source file ({where}), not an output; nothing is written over "
+                "it; give an output name such as brochure.pdf")
+    if inside:
+        return (f"this is inside {inside}/, where sources live; write outputs elsewhere, "
+                "e.g. output/")
+    return None
+
+
+# A temporary file whose writer is gone (killed mid-write) is removed by the next write
+# of the same target; one of a writer that may still be running is left alone unless old.
+STALE_SECONDS = 24 * 3600
+
+
+def clean_stale_temporaries(path: Path) -> None:
+    """Remove `.<name>.<pid>.<random>.tmp` files beside `path` whose process is gone
+    (and older ones without a process id, or over a day old)."""
+    prefix = f".{path.name}."
+    try:
+        candidates = [p for p in path.parent.iterdir()
+                      if p.name.startswith(prefix) and p.name.endswith(TEMP_SUFFIX)]
+    except OSError:
+        return
+    now = time.time()
+    for candidate in candidates:
+        middle = candidate.name[len(prefix):-len(TEMP_SUFFIX)]
+        pid_text = middle.split(".", 1)[0]
+        try:
+            age = now - candidate.lstat().st_mtime
+        except OSError:
+            continue
+        alive = pid_text.isdigit() and _alive(int(pid_text))
+        if age > STALE_SECONDS or not alive:
+            candidate.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,54 @@ def test_preview_takes_sections_large_print_and_print_marks(
     # Print marks add bleed and slug around the letter page: the picture is larger.
     width, height = Image.open(pages[0]).size
     assert width > 8.5 * 30 + 10 and height > 11 * 30 + 10
+
+
+def test_outputs_never_replace_a_source_or_a_device(workspace: Path, monkeypatch) -> None:
+    en = workspace / "content" / "demo" / "en.yaml"
+    before = en.read_bytes()
+    fifo = workspace / "pipe.pdf"
+    os.mkfifo(fifo)  # a stand-in for /dev/stdout or /dev/full: not a regular file
+    cases = {
+        "content/demo/en.yaml": "this is a source file (in content/), not an output",
+        "notes.yaml": None,  # does not exist yet: a new file may be written
+        "pipe.pdf": "this is not a regular file (a device, pipe or socket)",
+    }
+    (workspace / "brochure.toml").write_text("[build]\n")
+    cases["brochure.toml"] = "this is a source file (a .toml file), not an output"
+    for target, words in cases.items():
+        result = run(["build", "demo", "--lang", "en", "-o", target], workspace, monkeypatch)
+        if words is None:
+            assert result.exit_code == 0, result.stderr
+            continue
+        assert result.exit_code == 1, target
+        assert result.stderr.splitlines()[0].startswith(f"{target}: {words}"), result.stderr
+    assert en.read_bytes() == before
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    into = run(["build", "demo", "--lang", "en", "--out", "content"], workspace, monkeypatch)
+    assert into.exit_code == 1 and "is inside content/, where sources live" in into.stderr
+    eml = run(["email", "demo", "--to", "p@example.org", "--from", "c@example.org",
+               "--eml", "content/demo/en.yaml"], workspace, monkeypatch)
+    assert eml.exit_code == 1 and "this is a source file" in eml.stderr
+    assert en.read_bytes() == before
+
+
+def test_temporary_files_of_a_killed_write_are_removed_by_the_next(
+    workspace: Path, monkeypatch
+) -> None:
+    import subprocess
+    import sys
+
+    out = workspace / "out"
+    out.mkdir()
+    name = "demo-en-handout-letter.pdf"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = out / f".{name}.{gone.stdout.strip()}.k3y7.tmp"  # its writer was killed
+    old_style = out / f".{name}.x8_q2z.tmp"  # written before process ids were recorded
+    live = out / f".{name}.{os.getpid()}.busy.tmp"  # a write still going on
+    other = out / ".another.pdf.1.a.tmp"  # another target's: left to its own next write
+    for path in (dead, old_style, live, other):
+        path.write_bytes(b"x" * 1000)
+    result = run(["build", "demo", "--lang", "en", "--out", "out"], workspace, monkeypatch)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted([name, live.name, other.name])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from brochure.cli.common import _fail, _progress, _report, set_up
+from brochure.cli.common import _fail, _progress, _report, _writable, set_up
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS, large_print_refusal
@@ -171,6 +171,7 @@ def build(
             continue
         _report(result.warnings)
         path = Path(out_file) if out_file else Path(out_dir) / output_name(loaded.id, lang, options)
+        _writable(path, loaded.workspace)
         write_atomically(path, result.pdf)
         click.echo(f"wrote {path} ({len(result.pdf) // 1024} KB)")
         for note in result.notes:
@@ -187,6 +188,7 @@ def build(
         _report(page.warnings)
         name = html_output_name(loaded.id, lang, clinic_id)
         path = Path(out_file) if out_file else Path(out_dir) / name
+        _writable(path, loaded.workspace)
         write_atomically(path, page.data)
         click.echo(f"wrote {path} ({len(page.data) // 1024} KB)")
     if failed:

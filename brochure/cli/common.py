@@ -82,3 +82,12 @@ def set_up(
         profile = load_profile(path, loaded.workspace)
         clinic_id = path.stem
     return SetUp(loaded, section_ids, profile, clinic_id)
+
+
+def _writable(path: Path, workspace: Path) -> None:
+    """Refuse, in one line, an output path that would overwrite a source or a device."""
+    from brochure.files import source_problem, target_problem
+
+    why = target_problem(path) or source_problem(path, workspace)
+    if why:
+        _fail([Problem(str(path), 0, 0, why)])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from brochure.cli.common import _fail, _progress, _report, set_up
+from brochure.cli.common import _fail, _progress, _report, _writable, set_up
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS
@@ -101,6 +101,7 @@ def email(
         if warning:
             click.echo(f"warning: {warning}", err=True)
         if eml:
+            _writable(Path(eml), loaded.workspace)
             write_atomically(Path(eml), raw)
             click.echo(f"wrote {eml} ({len(raw) // 1024} KB) for {mail.mask(recipient)}")
             return
