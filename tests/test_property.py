@@ -189,3 +189,86 @@ def test_any_clinic_profile_gives_clean_errors(tmp_path: Path, profile, logo) ->
             assert problem.file == "clinic.yaml" and problem.message
         return
     _must_not_crash_with(folder, clinic)
+
+
+# ---------------------------------------------------------------- brochure.toml and the CLI
+
+TOML_KEYS = st.sampled_from(["out", "brochures", "languages", "layouts", "papers", "clinic",
+                             "edition", "fit", "print_marks", "formats", "build", "trifold"])
+toml_scalars = st.one_of(st.booleans(), st.integers(-5, 5), st.text(max_size=12),
+                         st.sampled_from(["all", "handout", "trifold", "a4", "letter", "en",
+                                          "demo", "output", "pdf", "html"]))
+toml_values = st.one_of(toml_scalars, st.lists(toml_scalars, max_size=3))
+
+
+def _toml_text(tables: dict) -> str:
+    import json
+
+    lines = []
+    for table, items in tables.items():
+        lines.append(f"[{table}]")
+        for key, value in items.items():
+            lines.append(f"{json.dumps(key)} = {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(
+    tables=st.dictionaries(
+        st.sampled_from(["build", "layouts.trifold", "layouts.handout", "layouts.poster",
+                         "extra"]),
+        st.dictionaries(TOML_KEYS, toml_values, max_size=5), max_size=3),
+    junk=st.one_of(st.just(b""), st.binary(max_size=20)),
+)
+def test_any_brochure_toml_gives_clean_errors(tmp_path: Path, tables, junk: bytes) -> None:
+    """Random matrices (and stray bytes after them): read_config and plan_matrix give
+    positioned problems or a plan, never a crash."""
+    from brochure.workflow import batch
+
+    _fresh(tmp_path)
+    path = tmp_path / "brochure.toml"
+    path.write_bytes(_toml_text(tables).encode("utf-8") + junk)
+    try:
+        config = batch.read_config(path)
+        plan = batch.plan_matrix(tmp_path, config)
+    except BrochureError as exc:
+        for problem in exc.problems:
+            assert problem.file and problem.message
+        return
+    for job in plan.jobs:
+        assert job.name.endswith((".pdf", ".html"))
+
+
+OPTIONS = st.sampled_from([
+    "--lang", "--layout", "--paper", "--edition", "--sections", "--clinic", "--large-print",
+    "--print-marks", "--fit", "--pdfa", "--no-tags", "--strict", "-o", "--out", "--all",
+    "--format", "-j", "--subject", "--to", "--from", "--eml", "--smtp", "--title", "--dpi",
+])
+ARGS = st.one_of(OPTIONS, st.sampled_from(["demo", "en", "trifold", "a4", "x.pdf", "0", "-1",
+                                           "content/demo/en.yaml", "html", "zz"]),
+                 st.text(max_size=10))
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(command=st.sampled_from(["build", "check", "list", "preview", "email", "new", "init"]),
+       args=st.lists(ARGS, max_size=6))
+def test_any_command_line_gives_clean_errors(tmp_path: Path, command: str, args) -> None:
+    """Random arguments: exit 0, 1 or 2 with words, never a traceback; no source changed."""
+    from click.testing import CliRunner
+
+    from brochure.cli import main
+
+    folder = _fresh(tmp_path)
+    before = {p: p.read_bytes() for p in folder.iterdir()}
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(main, [command, *args], env={"BROCHURE_SMTP_USER": None})
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code in (0, 1, 2), (command, args, result.output)
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), (command, args, result.exception)
+    assert "Traceback" not in result.output
+    assert {p: p.read_bytes() for p in folder.iterdir()} == before, (command, args)
