@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -151,8 +152,10 @@ def test_cli_table_and_second_run(ws: Path) -> None:
     first = run_all(ws)
     assert first.exit_code == 0, first.output
     assert "4 PDFs: 4 built, 0 failed, 0 skipped" in first.output
+    assert re.search(r"in \d+\.\d s \(\d+\.\d PDFs/s\)", first.output)  # throughput
     second = run_all(ws)
     assert "4 PDFs: 0 built, 0 failed, 4 skipped" in second.output
+    assert "PDFs/s" not in second.output  # nothing built: no rate to claim
     assert second.exit_code == 0
 
 

@@ -259,10 +259,12 @@ def _build_all(
         size = f"{r.size // 1024} KB" if r.size else "-"
         click.echo(f"{r.job.name:<{width}}  {r.status:<7}  {took:>6}  {size:>7}")
     sums = batch.totals(results)
+    rate = f" ({sums.built / wall:.1f} {noun}/s)" if sums.built and wall > 0 else ""
     per_pdf = f", CPU {sums.cpu / sums.built:.2f} s per built {head}" if sums.built else ""
     click.echo(
         f"{len(results)} {noun}: {sums.built} built, {sums.failed} failed, {sums.skipped} "
-        f"skipped (unchanged) in {wall:.1f} s{per_pdf}; {sums.size / 1e6:.1f} MB in {plan.out}"
+        f"skipped (unchanged) in {wall:.1f} s{rate}{per_pdf}; {sums.size / 1e6:.1f} MB in "
+        f"{plan.out}"
     )
     if not sums.ok:
         sys.exit(1)

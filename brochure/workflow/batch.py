@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import time
@@ -436,6 +437,9 @@ def _own(loaded: LoadedBrochure, lang: str) -> list[Problem]:
     return [p for p in loaded.warnings if p.file in files]
 
 
+_START = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+
+
 def _worker_init() -> None:
     """Workers ignore Ctrl-C: the parent stops the pool and reports."""
     import signal
@@ -499,7 +503,10 @@ def _execute(plan: Plan, todo: list[Job], workers: int, strict: bool) -> Iterabl
         return
     # Longest jobs first (CJK and imposed layouts), so no worker is left with a big one last.
     ordered = sorted(todo, key=_weight, reverse=True)
-    with ProcessPoolExecutor(workers, initializer=_worker_init) as pool:
+    # The workers start once for the whole run and, forked, begin with everything this
+    # process has imported (ReportLab, pikepdf, the content model: this module imports the
+    # render stack) instead of importing it again; each keeps its font sets across jobs.
+    with ProcessPoolExecutor(workers, mp_context=_START, initializer=_worker_init) as pool:
         futures = [
             pool.submit(build_job, job, plan.workspace, plan.out, plan.digests[job], strict)
             for job in ordered
