@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from importlib import metadata
 from pathlib import Path
 
 import click
@@ -43,6 +42,8 @@ def _format(fmt: str | None, path: str | None) -> str:
 
 
 def _version() -> str:
+    from importlib import metadata  # 25 ms: only export needs it, not `brochure --help`
+
     try:
         return metadata.version("brochure")
     except metadata.PackageNotFoundError:
