@@ -128,3 +128,22 @@ def test_temporary_files_of_a_killed_write_are_removed_by_the_next(
     result = run(["build", "demo", "--lang", "en", "--out", "out"], workspace, monkeypatch)
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted([name, live.name, other.name])
+
+
+def test_a_full_disk_in_build_all_fails_each_pdf_in_words(workspace: Path, monkeypatch) -> None:
+    (workspace / "brochure.toml").write_text('[build]\npapers = ["letter", "a4"]\n')
+    real = os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if str(dst).endswith(".pdf"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run(["build", "--all", "-j", "1"], workspace, monkeypatch)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    lines = [line for line in result.stderr.splitlines() if "the disk is full" in line]
+    assert len(lines) == 2 and all(line.endswith("free some space and run again")
+                                   for line in lines)
+    assert "2 PDFs: 0 built, 2 failed" in result.stdout

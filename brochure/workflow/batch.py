@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from brochure.clinic.profile import find_profile, load_profile
 from brochure.content.loader import LoadedBrochure, list_brochures, load_brochure
 from brochure.content.model import Clinic
-from brochure.errors import BrochureError, Problem
+from brochure.errors import BrochureError, Problem, os_problem
 from brochure.files import write_atomically
 from brochure.html import html_output_name, render_html
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS
@@ -417,6 +417,9 @@ def build_job(
     except BrochureError as exc:
         return JobResult(job, "failed", time.perf_counter() - start,
                          time.process_time() - cpu, errors=exc.problems)
+    except OSError as exc:  # the environment (a full disk, no permission), not a bug
+        return JobResult(job, "failed", time.perf_counter() - start,
+                         time.process_time() - cpu, errors=[os_problem(exc)])
     except Exception as exc:  # noqa: BLE001 - a bug on one input must not stop the others
         where = str(job.folder.relative_to(workspace) if job.folder.is_relative_to(workspace)
                     else job.folder)
