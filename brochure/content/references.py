@@ -37,12 +37,15 @@ def ama_spans(source: Source) -> list[Span]:
             tail += f"({source.issue})"
     if source.pages:
         tail += f":{source.pages}"
-    if tail:
-        spans.append(Span(" " + tail + "."))
-    if source.doi:
-        spans.append(Span(" "))
-        spans.append(Span(f"doi:{source.doi}", href=DOI_RESOLVER + source.doi))
-    elif source.url:
-        spans.append(Span(" "))
-        spans.append(Span(source.url, href=source.url))
+    if tail:  # after the title's own trailing space when there is no container
+        spans.append(Span((" " if source.container else "") + tail + "."))
+    link = (f"doi:{source.doi}", DOI_RESOLVER + source.doi) if source.doi else (
+        (source.url, source.url) if source.url else None)
+    if link:
+        if spans[-1].text.endswith(" "):
+            spans.append(Span(link[0], href=link[1]))
+        else:
+            spans += [Span(" "), Span(link[0], href=link[1])]
+    if spans[-1].text.endswith(" "):  # nothing after the title: no trailing space
+        spans[-1] = Span(spans[-1].text.rstrip(" "))
     return spans

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
@@ -77,14 +77,6 @@ def read_picture(path: Path) -> Drawing | ImageReader:
             )
         return drawing
     return ImageReader(str(path))
-
-
-def _has_text(node) -> bool:
-    if isinstance(node, String):
-        return True
-    if isinstance(node, Group | Drawing):
-        return any(_has_text(child) for child in node.contents)
-    return False
 
 
 class Picture(Flowable):
@@ -167,7 +159,6 @@ class _TextlessRenderer(renderPDF._PDFRenderer):
 
 
 def _has_text(node) -> bool:
-    from reportlab.graphics.shapes import String
 
     if isinstance(node, String):
         return True

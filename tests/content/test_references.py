@@ -77,3 +77,16 @@ def test_authors_up_to_six_then_three_and_et_al() -> None:
     assert ama_authors([], True) == ""
     assert plain(ama_spans(source(authors=seven))).startswith(
         "Author1 A, Author2 A, Author3 A, et al. A study of things.")
+
+
+def test_no_double_or_trailing_space_without_a_journal() -> None:
+    from brochure.content.model import Source
+    from brochure.content.references import ama_spans
+    from brochure.content.spans import plain
+
+    bare = Source.model_validate({"id": "s", "title": "A study of things", "year": 2021})
+    assert plain(ama_spans(bare)) == "A study of things. 2021."
+    only = Source.model_validate({"id": "s", "title": "A study", "doi": "10.1/x"})
+    assert plain(ama_spans(only)) == "A study. doi:10.1/x"
+    title = Source.model_validate({"id": "s", "title": "Just a title"})
+    assert plain(ama_spans(title)) == "Just a title."
