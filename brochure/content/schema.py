@@ -29,7 +29,7 @@ def schema_json(kind: str) -> str:
 
 
 def shipped_schema(kind: str) -> str:
-    """The shipped copy in brochure/schema/ (tests/test_cli.py keeps it equal to
+    """The shipped copy in brochure/schema/ (tests/cli/test_cli.py keeps it equal to
     `schema_json`), so `brochure schema` prints it without building the pydantic models."""
     return resources.files("brochure").joinpath("schema", f"{kind}.schema.json").read_text(
         encoding="utf-8"

@@ -2,7 +2,7 @@
 
 The command line offers them as choices (`--paper`) and `--help` must not pay for
 ReportLab to list them. Sizes are in points, computed as ReportLab's pagesizes
-computes them (tests/test_cli_imports.py checks they are equal).
+computes them (tests/cli/test_cli_imports.py checks they are equal).
 """
 
 from __future__ import annotations

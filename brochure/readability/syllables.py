@@ -4,7 +4,7 @@ Every counter is rule-based, not pyphen. pyphen gives hyphenation points, and
 these are not syllable breaks: the Spanish patterns never split a hiatus
 ("poesía" comes out as poe-sía, 2, but it has 4 syllables, po-e-sí-a), and the
 German and French patterns leave short first and last syllables whole
-("Abend", "table"). On the gold lists in tests/test_readability.py the rules
+("Abend", "table"). On the gold lists in tests/readability/test_readability.py the rules
 get every Spanish word right, but pyphen("es") gets about a third of them
 wrong.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from tests.test_serve import BROCHURE, edit, server  # noqa: F401 - the fixture
+from tests.serve.test_serve import BROCHURE, edit, server  # noqa: F401 - the fixture
 
 H1 = """() => { const f = document.querySelector('iframe');
     const h = f && f.contentDocument && f.contentDocument.querySelector('h1');

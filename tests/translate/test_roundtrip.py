@@ -7,8 +7,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from tests.layouts.test_print_review import font_at
 from tests.pdfutil import link_uris
-from tests.test_print_review import font_at
 from tests.translate.conftest import run
 from tests.translate.fill import reverse_po, reverse_xliff
 

@@ -78,7 +78,7 @@ def test_placeholders_left_in_real_content_are_found(tmp_path: Path) -> None:
 
 
 def test_new_then_build_all_with_the_project_matrix(tmp_path: Path) -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     (tmp_path / "brochure.toml").write_text((root / "brochure.toml").read_text())
     assert cli(tmp_path, "new", "knee").exit_code == 0
     result = cli(tmp_path, "build", "--all", "-j", "1")
@@ -196,7 +196,7 @@ def test_files_start_with_a_schema_line_that_resolves(tmp_path: Path) -> None:
 
 
 def test_schema_line_is_relative_inside_the_repository() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     first = (root / "content" / "ms-stem-cells" / "en.yaml").read_text().splitlines()[0]
     from brochure.workflow.scaffold import schema_path
 

@@ -15,7 +15,7 @@ import pytest
 from brochure.content.loader import load_brochure
 from brochure.workflow.render import BuildOptions, render_pdf
 from tests.conftest import make_workspace
-from tests.test_tagging import marks, squash, texts_by_mcid, tree
+from tests.pdf.test_tagging import marks, squash, texts_by_mcid, tree
 
 EN = """language: en
 title: Your medicines

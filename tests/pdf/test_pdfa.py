@@ -14,7 +14,7 @@ from brochure.content.loader import load_brochure
 from brochure.pdf.finish import FinishError, finish, srgb_profile, xmp_date
 from brochure.workflow.render import BuildOptions, render_pdf
 from tests.conftest import ROOT
-from tests.test_tagging import marks, tree
+from tests.pdf.test_tagging import marks, tree
 
 
 @pytest.fixture(scope="module")

@@ -105,7 +105,7 @@ def test_schema_is_json(run) -> None:
 def test_shipped_schemas_are_current() -> None:
     from brochure.content.schema import SCHEMAS, schema_json
 
-    folder = Path(__file__).resolve().parent.parent / "brochure" / "schema"
+    folder = Path(__file__).resolve().parents[2] / "brochure" / "schema"
     for kind in SCHEMAS:
         assert (folder / f"{kind}.schema.json").read_text() == schema_json(kind), (
             f"regenerate: brochure schema {kind} > brochure/schema/{kind}.schema.json")

@@ -1,7 +1,7 @@
 """Hostile content, beyond the corpus's first line: every problem reported at once,
 plain metadata, limits at and over their value, and limits documented.
 
-The corpus (tests/test_hostile.py) shows each input failing fast with its first message;
+The corpus (tests/cli/test_hostile.py) shows each input failing fast with its first message;
 these tests assert the whole list of messages and the PDF itself.
 """
 

@@ -35,7 +35,7 @@ from brochure.pdf.impose import Slot, impose
 from brochure.pdf.tagging import Annotation, Element, MarkedContent, TagTree
 from brochure.workflow.render import BuildOptions, render_pdf
 from tests.conftest import ROOT
-from tests.test_tagging import (
+from tests.pdf.test_tagging import (
     Node,
     assert_content_in_order,
     links_of,

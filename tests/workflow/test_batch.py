@@ -207,7 +207,7 @@ def test_missing_config_says_what_it_is_for(tmp_path: Path) -> None:
 
 
 def test_the_project_matrix_covers_every_layout_and_paper() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     config = batch.read_config(root / "brochure.toml")
     assert set(config.build.layouts) == {"handout", "bifold", "trifold"}
     assert set(config.build.papers) == {"letter", "a4"}
