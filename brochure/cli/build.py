@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import click
@@ -93,7 +94,7 @@ def build(
     """Build PDFs of BROCHURE (a folder path, or an id under content/), or --all."""
     # Imported here, not at the top: `brochure --help` must not pay for ReportLab.
     from brochure.html import html_output_name, render_html
-    from brochure.workflow.render import BuildOptions, output_name, render_pdf
+    from brochure.workflow.render import BuildOptions, BuildResult, output_name, render_pdf
 
     if build_all:
         single = [langs, layouts, papers, edition, sections, clinic, large_print, print_marks,
@@ -159,10 +160,22 @@ def build(
     if strict:
         _gate(loaded, list(dict.fromkeys([lang for lang, _ in targets] + html_langs)))
     _report(warnings)
+    def pdf(lang: str, options: BuildOptions) -> BuildResult:
+        return render_pdf(loaded, lang, options, _progress)
+
+    def html(lang: str) -> BuildResult:
+        page = render_html(loaded, lang, edition, section_ids, profile)
+        return BuildResult(page.data, page.warnings)
+
+    # (what to build, the file it goes to): every PDF, then every HTML edition
+    outputs = [(partial(pdf, lang, options), output_name(loaded.id, lang, options))
+               for lang, options in targets]
+    outputs += [(partial(html, lang), html_output_name(loaded.id, lang, clinic_id))
+                for lang in html_langs]
     failed: list[Problem] = []
-    for lang, options in targets:
+    for build_one, name in outputs:
         try:
-            result = render_pdf(loaded, lang, options, _progress)
+            result = build_one()
         except BrochureError as exc:
             failed += exc.problems
             continue
@@ -170,27 +183,12 @@ def build(
             failed += result.warnings
             continue
         _report(result.warnings)
-        path = Path(out_file) if out_file else Path(out_dir) / output_name(loaded.id, lang, options)
+        path = Path(out_file) if out_file else Path(out_dir) / name
         _writable(path, loaded.workspace)
         write_atomically(path, result.pdf)
         click.echo(f"wrote {path} ({len(result.pdf) // 1024} KB)")
         for note in result.notes:
             click.echo(f"  {note}")
-    for lang in html_langs:
-        try:
-            page = render_html(loaded, lang, edition, section_ids, profile)
-        except BrochureError as exc:
-            failed += exc.problems
-            continue
-        if strict and page.warnings:
-            failed += page.warnings
-            continue
-        _report(page.warnings)
-        name = html_output_name(loaded.id, lang, clinic_id)
-        path = Path(out_file) if out_file else Path(out_dir) / name
-        _writable(path, loaded.workspace)
-        write_atomically(path, page.data)
-        click.echo(f"wrote {path} ({len(page.data) // 1024} KB)")
     if failed:
         _fail(failed)
 
