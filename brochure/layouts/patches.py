@@ -17,7 +17,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 
 from brochure.layouts.bounds import checked_add
 from brochure.pdf.tagging import tagged_draw_on
-from brochure.story.flowables import (
+from brochure.story.linebreaks import (
     hy_gen_frags_pair,
     hy_gen_pair,
     same_frag,

@@ -181,7 +181,7 @@ def make_styles(
             # at its own hyphen when it does not fit.
             embeddedHyphenation=2,
             # A web address or DOI that fits a line moves down whole; a longer one breaks
-            # at its break points (flowables.uri_split_pairs).
+            # at its break points (story/linebreaks.uri_split_pairs).
             uriWasteReduce=0,
             # Ragged-right text never squeezes its spaces: ReportLab would let such a line
             # run up to 5 % of a space per word past the frame (layouts/bounds.py).

@@ -47,7 +47,7 @@ def test_nothing_is_patched_by_importing_the_story_alone() -> None:
     code = (
         "import brochure.story.blocks, brochure.pdf.tagging, brochure.story.styles\n"
         "from reportlab.platypus import paragraph as p, Flowable\n"
-        "from brochure.story.flowables import same_frag\n"
+        "from brochure.story.linebreaks import same_frag\n"
         "from brochure.pdf.tagging import tagged_draw_on\n"
         "print(p.sameFrag is same_frag, Flowable.drawOn is tagged_draw_on,\n"
         "      '，' in p.ALL_CANNOT_START)\n"

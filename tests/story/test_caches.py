@@ -23,7 +23,7 @@ def test_paragraph_wrapped_again_at_the_same_width_is_not_broken_again() -> None
 
 
 def test_same_frag_agrees_with_reportlabs() -> None:
-    """flowables.same_frag replaces ReportLab's C sameFrag in line breaking."""
+    """linebreaks.same_frag replaces ReportLab's C sameFrag in line breaking."""
     import itertools
 
     from reportlab.lib import colors
@@ -31,7 +31,7 @@ def test_same_frag_agrees_with_reportlabs() -> None:
     from reportlab.platypus import paragraph as rl_paragraph
     from reportlab.platypus.paraparser import ParaFrag
 
-    from brochure.story.flowables import same_frag
+    from brochure.story.linebreaks import same_frag
 
     assert rl_paragraph.sameFrag is same_frag
     blue = colors.HexColor("#1F4E79")
