@@ -1,16 +1,7 @@
-import io
 from pathlib import Path
 
-from PIL import Image
-
-
-def png_bytes(size=(40, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 40, 40)).save(buffer, "PNG")
-    return buffer.getvalue()
+from tests.hostile_makers import write_asset
 
 
 def make(ws: Path) -> None:
-    target = ws / "assets" / "logos/logo.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text('not a picture')
+    write_asset(ws, "logos/logo.png", "not a picture")
