@@ -1,20 +1,14 @@
-"""A BuildContext made the way workflow/render.py `_render` makes it, for unit tests of
-the story and branding builders (no PDF, no layout)."""
+"""A BuildContext made by the pipeline's own `story_context`, for unit tests of the story
+and branding builders (no PDF, no layout)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from brochure.clinic.profile import brand_theme
 from brochure.content.loader import LoadedBrochure, load_brochure
 from brochure.content.model import Clinic
-from brochure.content.plan import plan as make_plan
-from brochure.fonts.fontset import fontset_for
-from brochure.fonts.printed import printed_text
-from brochure.language.script import is_rtl
-from brochure.language.strings import load_strings
 from brochure.story.blocks import BuildContext
-from brochure.story.styles import load_theme, make_styles
+from brochure.workflow.render import BuildOptions, story_context
 from tests.conftest import make_workspace
 
 
@@ -39,14 +33,6 @@ def build_context(
     clinic: Clinic | None = None,
     large_print: bool = False,
 ) -> BuildContext:
-    the_plan = make_plan(loaded, lang, edition, sections)
-    rtl = is_rtl(lang)
-    fonts = fontset_for(lang)
-    strings = load_strings(lang)
-    fonts.prepare(printed_text(the_plan, strings))
-    theme = brand_theme(load_theme(), clinic)
-    styles = make_styles(theme, fonts.body, lang, rtl, large_print, loaded.meta.hyphenate)
-    return BuildContext(
-        plan=the_plan, theme=theme, styles=styles, strings=strings, fonts=fonts, lang=lang,
-        rtl=rtl, workspace=loaded.workspace, large_print=large_print,
-    )
+    options = BuildOptions(edition=edition, sections=sections, clinic=clinic,
+                           large_print=large_print)
+    return story_context(loaded, lang, options)

@@ -97,15 +97,17 @@ def render_pdf(
     return result
 
 
-def _render(
+def story_context(
     loaded: LoadedBrochure,
     lang: str,
     options: BuildOptions,
     progress: Callable[[str], None] | None = None,
     body_size: float | None = None,
-) -> BuildResult:
+) -> BuildContext:
+    """Everything the block builders need for one language: plan, fonts prepared for every
+    printed character (or the characters none can draw, as errors), strings, the clinic's
+    theme (scaled by --fit) and its styles."""
     the_plan = make_plan(loaded, lang, options.edition, options.sections)
-    content = the_plan.language.content
     rtl = is_rtl(lang)
     fonts = fontset_for(lang, progress)
     strings = load_strings(lang)
@@ -113,17 +115,29 @@ def _render(
     problems = missing_glyphs(loaded, lang, fonts, options.clinic)
     if problems:
         raise BrochureError(problems)
-    clinic = options.clinic
-    theme = brand_theme(load_theme(), clinic)
+    theme = brand_theme(load_theme(), options.clinic)
     if body_size is not None:
         theme = scaled_theme(theme, body_size)
     styles = make_styles(
         theme, fonts.body, lang, rtl, options.large_print, loaded.meta.hyphenate
     )
-    ctx = BuildContext(
+    return BuildContext(
         plan=the_plan, theme=theme, styles=styles, strings=strings, fonts=fonts, lang=lang,
         rtl=rtl, workspace=loaded.workspace, large_print=options.large_print,
     )
+
+
+def _render(
+    loaded: LoadedBrochure,
+    lang: str,
+    options: BuildOptions,
+    progress: Callable[[str], None] | None = None,
+    body_size: float | None = None,
+) -> BuildResult:
+    ctx = story_context(loaded, lang, options, progress, body_size)
+    the_plan, rtl, fonts, strings = ctx.plan, ctx.rtl, ctx.fonts, ctx.strings
+    theme, styles, clinic = ctx.theme, ctx.styles, options.clinic
+    content = the_plan.language.content
     meta = loaded.meta
     story = brand_story(build_story(ctx), ctx, meta, clinic)
     reviewed = strings["last_reviewed"].format(date=long_date(meta.reviewed, lang))
