@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import click
 
-from brochure.cli import build, check, email_cmd, serve, translate, workflow
+from brochure.cli import build, check, collector, email_cmd, serve, translate, workflow
 from brochure.cli.guard import GuardedGroup
+
+collector.pause()  # until the command has imported its stack (collector.imports_done)
 
 
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from brochure.cli.collector import imports_done
 from brochure.cli.common import _fail, _progress, _report, _writable, set_up
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
@@ -93,7 +94,6 @@ def build(
 ) -> None:
     """Build PDFs of BROCHURE (a folder path, or an id under content/), or --all."""
     # Imported here, not at the top: `brochure --help` must not pay for ReportLab.
-    from brochure.html import html_output_name, render_html
     from brochure.workflow.render import BuildOptions, BuildResult, output_name, render_pdf
 
     if build_all:
@@ -130,6 +130,7 @@ def build(
         ready = set_up(brochure, () if all_languages else langs, edition, sections, clinic)
     except BrochureError as exc:
         _fail(exc.problems)
+    imports_done()  # the stack is imported and the brochure loaded: collect from here on
     loaded, section_ids = ready.loaded, ready.sections
     profile, clinic_id = ready.profile, ready.clinic_id
     targets = [
@@ -163,6 +164,9 @@ def build(
     def pdf(lang: str, options: BuildOptions) -> BuildResult:
         return render_pdf(loaded, lang, options, _progress)
 
+    if html_langs:  # the HTML edition's stack (css-inline...) only when it is asked for
+        from brochure.html import html_output_name, render_html
+
     def html(lang: str) -> BuildResult:
         page = render_html(loaded, lang, edition, section_ids, profile)
         return BuildResult(page.data, page.warnings)
@@ -193,6 +197,10 @@ def build(
         _fail(failed)
 
 
+# `build` resumes garbage collection itself, once its stack is imported (cli/collector.py).
+build.collects_after_imports = True
+
+
 def _gate(loaded, langs: list[str]) -> None:
     """`build --strict`: run the health-literacy gate first; refuse to build if it fails."""
     from brochure.checks import run_checks, summary_line  # heavy, and only --strict needs it
@@ -220,6 +228,8 @@ def _build_all(
 ) -> None:
     """`build --all`: progress bar while workers build, then one table row per PDF."""
     from brochure.workflow import batch  # imported here: heavy, and only --all needs it
+
+    imports_done()  # before the workers fork: they share the frozen objects
     workspace = Path.cwd()
     path = Path(config) if config else workspace / batch.CONFIG_FILE
     try:

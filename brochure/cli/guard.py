@@ -11,6 +11,7 @@ import os
 
 import click
 
+from brochure.cli.collector import imports_done
 from brochure.errors import Problem, os_problem
 
 # Year 9999 at most: ReportLab turns the value into a calendar date.
@@ -47,6 +48,14 @@ def _cache_hint(path: object) -> str:
 
 class GuardedGroup(click.Group):
     """A click group that turns environment errors into one line and exit status 1."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """The command to run; garbage collection resumes now unless the command says it
+        resumes it itself, after importing its stack (`collects_after_imports`)."""
+        name, command, rest = super().resolve_command(ctx, args)
+        if not getattr(command, "collects_after_imports", False):
+            imports_done()
+        return name, command, rest
 
     def invoke(self, ctx: click.Context):
         from brochure.cli.common import _fail

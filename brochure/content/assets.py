@@ -17,8 +17,6 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image
-
 from brochure.content.limits import limits, megabytes
 
 RASTER_TYPES = (".png", ".jpg", ".jpeg")
@@ -65,6 +63,8 @@ def _cached_problem(path: str, size: int, _mtime: int) -> str | None:
 
 def raster_problem(path: Path) -> str | None:
     """A PNG or JPEG: its pixel count from the header first, then a full decode."""
+    from PIL import Image  # ~10 ms: only for a brochure with raster pictures
+
     max_pixels = limits().picture_pixels
     try:
         with warnings.catch_warnings():

@@ -15,7 +15,6 @@ from contextvars import ContextVar
 from io import BytesIO
 from pathlib import Path
 
-from PIL import Image
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.utils import ImageReader
@@ -40,6 +39,8 @@ def image_resolution(dpi: float | None) -> Iterator[None]:
 
 def resampled(reader: ImageReader, width: float, height: float, dpi: float) -> ImageReader:
     """The image at no more than `dpi` for a `width` × `height` pt box (JPEG stays JPEG)."""
+    from PIL import Image  # only for an emailed PDF with raster pictures
+
     image = reader._image
     target = (max(1, round(width / 72 * dpi)), max(1, round(height / 72 * dpi)))
     if image.size[0] <= target[0] and image.size[1] <= target[1]:
