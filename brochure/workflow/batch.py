@@ -39,7 +39,13 @@ from brochure.files import write_atomically
 from brochure.html import html_output_name, render_html
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS
 from brochure.workflow.inputs import build_inputs, identity
-from brochure.workflow.render import BuildOptions, BuildResult, output_name, render_pdf
+from brochure.workflow.render import (
+    BuildOptions,
+    BuildResult,
+    output_name,
+    render_pdf,
+    story_context,
+)
 
 CONFIG_FILE = "brochure.toml"
 MANIFEST = ".brochure-build.json"
@@ -506,9 +512,11 @@ def _execute(plan: Plan, todo: list[Job], workers: int, strict: bool) -> Iterabl
         return
     # Longest jobs first (CJK and imposed layouts), so no worker is left with a big one last.
     ordered = sorted(todo, key=_weight, reverse=True)
+    _preload(plan, todo)
     # The workers start once for the whole run and, forked, begin with everything this
     # process has imported (ReportLab, pikepdf, the content model: this module imports the
-    # render stack) instead of importing it again; each keeps its font sets across jobs.
+    # render stack) and loaded (brochures, font sets) instead of doing it again; each
+    # keeps what it adds across jobs.
     with ProcessPoolExecutor(workers, mp_context=_START, initializer=_worker_init) as pool:
         futures = [
             pool.submit(build_job, job, plan.workspace, plan.out, plan.digests[job], strict)
@@ -521,6 +529,16 @@ def _execute(plan: Plan, todo: list[Job], workers: int, strict: bool) -> Iterabl
             for future in futures:
                 future.cancel()
             raise
+
+
+def _preload(plan: Plan, todo: list[Job]) -> None:
+    """Before the workers fork: each brochure's font set for every language to build,
+    prepared for its characters, so no worker loads and subsets the same fonts again."""
+    for folder, lang in dict.fromkeys((j.folder, j.lang) for j in todo if j.format == "pdf"):
+        try:
+            story_context(_load(folder, plan.workspace), lang, BuildOptions())
+        except BrochureError:
+            pass  # the job itself reports it, with the rest of its problems
 
 
 def _weight(job: Job) -> int:
