@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "brochure"
 
 # Bottom to top: a package may import only those before it.
-ORDER = ["errors", "files", "language", "content", "fonts", "rtl", "story", "pdf", "layouts",
+ORDER = ["errors", "files", "memo", "language", "content", "fonts", "rtl", "story", "pdf", "layouts",
          "clinic", "html", "readability", "translate", "checks", "workflow", "serve", "cli"]
 
 IMPORT = re.compile(r"^\s*(?:from|import) brochure\.(\w+)", re.M)

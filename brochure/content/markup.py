@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from brochure.content.limits import limits
 from brochure.content.spans import Span
+from brochure.memo import memoised
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 _ESCAPABLE = set("*[]\\()_@")
@@ -239,7 +239,7 @@ class _Parser:
         return i + 1
 
 
-@lru_cache(maxsize=8192)
+@memoised("content.markup", 8192)
 def parse(text: str) -> Parsed:
     """Parse one TEXT value into spans and citations, collecting every error.
 

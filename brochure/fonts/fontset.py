@@ -40,6 +40,7 @@ from brochure.fonts.config import (
     stack_for,
 )
 from brochure.fonts.coverage import Coverage, clusters_of, ignorable, needed, neutral
+from brochure.memo import MISSING, Memo
 
 __all__ = [
     "CACHE_ENV", "FontError", "FontFamily", "FontSet", "Progress", "clear_process_cache",
@@ -111,9 +112,13 @@ class FontSet:
         self._coverage: dict[str, Coverage] = {}
         self._families: dict[str, FontFamily] = {}
         self._charsets: dict[str, Ranges] = {}     # per-text families: current subset
-        self._word_memo: dict[str, int | None] = {}
-        self._assign_memo: dict[str, tuple[tuple[str, int], ...]] = {}
-        self._runs_memo: dict[str, _RunsPlan] = {}
+        # What depends only on the families' coverage, memoised per font set: every build
+        # of a brochure assigns the same words and texts again (CJK: character by character).
+        self._word_memo: Memo[str, int | None] = Memo("fonts.word", 100_000)
+        self._assign_memo: Memo[str, tuple[tuple[str, int], ...]] = Memo(
+            "fonts.assign", 20_000, max_weight=2_000_000, weigh=len)
+        self._runs_memo: Memo[str, _RunsPlan] = Memo(
+            "fonts.runs", 20_000, max_weight=2_000_000, weigh=lambda plan: len(plan[0]))
         # Per-text families: (current subset, its coverage, code point sets known to be in it)
         self._in_charset: dict[str, tuple[Ranges, Coverage, set[frozenset[int]]]] = {}
         self._body_chars: set[str] = set()          # characters the body family draws
@@ -179,7 +184,7 @@ class FontSet:
         """The runs of `text` as (text, family index), and the code points each per-text
         family must have for them; memoised like `_assign`."""
         plan = self._runs_memo.get(text)
-        if plan is not None:
+        if plan is not MISSING:
             return plan
         merged: list[tuple[list[str], int]] = []
         for cluster, idx in self._assign(text):
@@ -193,10 +198,7 @@ class FontSet:
             for idx in sorted({idx for _, idx in parts})
             if self._specs[idx].per_text
         )
-        plan = (parts, needs)
-        if len(self._runs_memo) < 20_000:
-            self._runs_memo[text] = plan
-        return plan
+        return self._runs_memo.put(text, (parts, needs))
 
     def missing(self, text: str) -> list[str]:
         """Characters of text that no configured font can draw, in order, no repeats."""
@@ -233,8 +235,9 @@ class FontSet:
 
     def _first(self, chars: str) -> int | None:
         """Index of the first family that has all of `chars`, memoised."""
-        if chars in self._word_memo:
-            return self._word_memo[chars]
+        found = self._word_memo.get(chars)
+        if found is not MISSING:
+            return found
         need = needed(chars)
         found = None
         for i, spec in enumerate(self._specs):
@@ -242,9 +245,7 @@ class FontSet:
             if all(cp in cov for cp in need):
                 found = i
                 break
-        if len(self._word_memo) < 100_000:
-            self._word_memo[chars] = found
-        return found
+        return self._word_memo.put(chars, found)
 
     def _covers(self, idx: int, cluster: str) -> bool:
         cov = self._cov(self._specs[idx])
@@ -257,10 +258,8 @@ class FontSet:
         brochure assigns the same texts again (CJK: all of them, character by character).
         """
         found = self._assign_memo.get(text)
-        if found is None:
-            found = tuple(self._assign_clusters(text))
-            if len(self._assign_memo) < 20_000:
-                self._assign_memo[text] = found
+        if found is MISSING:
+            found = self._assign_memo.put(text, tuple(self._assign_clusters(text)))
         return found
 
     def _assign_clusters(self, text: str) -> list[tuple[str, int]]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 from bidi.bidi import get_display_inner
+
+from brochure.memo import memoised
 
 _LEVELS_BLOCK = re.compile(r"\n    levels: \[\n(.*?)\n    \],\n", re.S)
 _LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
@@ -23,7 +24,7 @@ def bidi_levels(text: str, rtl: bool = True) -> list[int]:
     return list(_levels(text, rtl))
 
 
-@lru_cache(maxsize=4096)
+@memoised("rtl.bidi", 4096)
 def _levels(text: str, rtl: bool) -> tuple[int, ...]:
     """`bidi_levels`, cached: every build of a brochure resolves the same paragraphs."""
     if not text:

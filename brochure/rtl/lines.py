@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from brochure.memo import MISSING, Memo
 from brochure.rtl.atoms import _Prepared
 from brochure.rtl.pdfvalues import _EPS
 
@@ -17,7 +18,24 @@ class _Line:
     width: float
 
 
+# Broken lines of prepared paragraphs: the paragraph stands in the key by its serial
+# (a `_Prepared` is immutable and its serial never reused).
+_LINES: Memo[tuple, tuple[_Line, ...]] = Memo("rtl.lines", 16_384, max_weight=400_000,
+                                              weigh=lambda lines: 1 + len(lines))
+
+
 def _break_lines(
+    prep: _Prepared, w0: int, w1: int, size: float, first_width: float, width: float
+) -> list[_Line]:
+    """`_greedy_lines`, memoised: every build breaks the same paragraphs at the same widths."""
+    key = (prep.serial, w0, w1, size, first_width, width)
+    found = _LINES.get(key)
+    if found is MISSING:
+        found = _LINES.put(key, tuple(_greedy_lines(prep, w0, w1, size, first_width, width)))
+    return list(found)
+
+
+def _greedy_lines(
     prep: _Prepared, w0: int, w1: int, size: float, first_width: float, width: float
 ) -> list[_Line]:
     """Greedy line breaking in logical order at spaces. A run of joined words (a long web

@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
 from brochure.content.spans import Span
-from brochure.rtl.atoms import _FontSet, _prepare, _Prepared
+from brochure.rtl.atoms import _FontSet, _Prepared, _prepared
 from brochure.rtl.bidi import visual_order
 from brochure.rtl.lines import _break_lines, _Line
 from brochure.rtl.pdfvalues import _EPS, actual_text_hex
@@ -69,7 +69,7 @@ class RTLParagraph(Flowable):
         self.spaceBefore = float(style.spaceBefore)
         self.spaceAfter = float(style.spaceAfter)
         self.keepWithNext = getattr(style, "keepWithNext", 0)
-        self._prep = _prepare(spans, fontset, rtl, lang)
+        self._prep = _prepared(spans, fontset, rtl, lang)
         self._w0 = 0
         self._w1 = len(self._prep.words)
         self._first = True  # holds the paragraph's first line (marker, first-line indent)
@@ -78,7 +78,7 @@ class RTLParagraph(Flowable):
         gap = style.fontSize * 0.5 if marker_gap is None else marker_gap
         self.marker_width = 0.0
         if marker:
-            self._marker_prep = _prepare([Span(marker)], fontset, rtl, lang)
+            self._marker_prep = _prepared([Span(marker)], fontset, rtl, lang)
             natural = sum(a.width(style.fontSize) for a in self._marker_prep.atoms)
             self.marker_width = natural + gap if marker_width is None else marker_width
         self._lines: list[_Line] = []

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import uharfbuzz as hb
 from bidi.mirror import MIRRORED
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from brochure.memo import memoised
 from brochure.rtl.pdfvalues import _num, actual_text_hex
 
 
@@ -106,7 +106,7 @@ def _visual(text: str, rtl: bool) -> str:
     return "".join(MIRRORED.get(ch, ch) for ch in reversed(text))
 
 
-@lru_cache(maxsize=8192)
+@memoised("rtl.shaped", 16_384)
 def _shape(
     font_name: str, font_id: int, word: str, start: int, end: int, rtl: bool, lang: str | None
 ) -> _Shaped:

@@ -8,7 +8,7 @@ content position. Tagged PDF and reading-order checks build on it.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -17,10 +17,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus.paragraph import textTransformFrags
-from reportlab.platypus.paraparser import ParaParser
+from reportlab.rl_config import _FUZZ
 
 from brochure.language.breaks import break_points, is_word_char
+from brochure.story import reuse
 
 F = TypeVar("F", bound=Flowable)
 
@@ -53,24 +53,30 @@ class TextParagraph(Paragraph):
     def __init__(self, text: str, style: ParagraphStyle, *args, **kwargs):
         super().__init__(text, style, *args, **kwargs)
         # The words as written: with shaping on, ReportLab replaces them by glyph codes.
-        self.logical_text = unicodedata.normalize("NFC", self.getPlainText())
+        self.logical_text = self._logical or unicodedata.normalize("NFC", self.getPlainText())
+
+    # Where the fragments came from and the fonts they use (`reuse`): None when they may
+    # not be reused (given by a split, or markup that changes the style).
+    _source: tuple[Hashable, tuple[str, ...]] | None = None
+    _logical = ""
 
     def _setup(self, text, style, bulletText, frags, cleaner):
-        """Paragraph._setup, with the markup's fragments from `_PARSED` when the same
-        markup was parsed before in the same style (every rebuild, every page footer)."""
+        """Paragraph._setup, with the markup's fragments from `reuse.parsed` when the
+        same markup was parsed before in the same style (every rebuild, page footer)."""
+        self._source = None
         if frags is None and text is not None:
             clean = cleaner(text)
-            key = (clean, _parse_key(style))
-            parsed = _PARSED.get(key)
-            if parsed is None:
-                parsed = _parse(clean, style, self.caseSensitive)
-                if parsed is not None:
-                    if len(_PARSED) >= _PARSED_MAX:
-                        _PARSED.clear()
-                    _PARSED[key] = parsed
+            parsed = reuse.parsed(clean, style, self.caseSensitive)
             if parsed is not None:  # each paragraph owns its fragments, as when parsed
-                text, frags = clean, [f.clone() for f in parsed]
+                text, frags = clean, parsed.own_frags()
+                self._source = (parsed.key, parsed.fonts)
+                self._logical = unicodedata.normalize("NFC", parsed.plain)
         super()._setup(text, style, bulletText, frags, cleaner)
+
+    def breakLines(self, width):
+        """Paragraph.breakLines, or the lines it gave before for the same fragments,
+        style and widths (`reuse.broken`)."""
+        return reuse.broken(self, "lines", width, super().breakLines)
 
     def wrap(self, availWidth, availHeight):
         """Paragraph.wrap, not done again at the width it was last done at: platypus asks
@@ -110,8 +116,16 @@ class TextParagraph(Paragraph):
         return super().wrap(width, height)
 
     def split(self, availWidth, availHeight):
+        # Paragraph.split wraps first when it has no lines; here before `own`, as
+        # splitting edits the lines it splits: never the shared ones.
+        if (not hasattr(self, "blPara") and self.frags and availWidth >= _FUZZ
+                and availHeight >= _FUZZ):
+            self.wrap(availWidth, availHeight)
+        reuse.own(self)
         parts = super().split(availWidth, availHeight)
         self._wrapped = None  # splitting may change the line fragments: wrap afresh
+        if len(parts) > 1:
+            self._source = None  # nor are its fragments those of its source any more
         words = self.logical_text.split()
         for part in parts:
             if hasattr(self, "struct"):
@@ -130,6 +144,9 @@ class TextParagraph(Paragraph):
         is broken again. A Latin run cut in the middle moves down whole, or from its last
         break point that fits (a run longer than a line keeps ReportLab's cut).
         """
+        return reuse.broken(self, "cjk", maxWidths, self._break_lines_cjk)
+
+    def _break_lines_cjk(self, maxWidths):  # noqa: N803 - ReportLab's name
         widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         text = "".join(getattr(f, "text", "") for f in self.frags)
         para = super().breakLinesCJK(widths)
@@ -163,40 +180,6 @@ def _word_count(line, cjk: bool = False) -> int:
     if cjk:
         return len("".join(getattr(f, "text", "") for f in line.words).strip())
     return int(getattr(line, "wordCount", 2))
-
-
-# Parsed paragraph markup: (markup, what of the style the parser reads) → fragments.
-# Parsing (ReportLab's HTMLParser-based ParaParser) is a sixth of a warm build, and a
-# rebuild, a second layout or paper, or a page footer parses the same markup again.
-_PARSED: dict[tuple, list] = {}
-_PARSED_MAX = 4096
-
-
-def _parse_key(style: ParagraphStyle) -> tuple:
-    """The style's part in what ParaParser makes of markup (its first fragment's font,
-    size and colour, the underline and strike settings, the text transform)."""
-    return (
-        style.fontName, style.fontSize, style.textColor, style.textTransform,
-        *(getattr(style, f"{line}{what}", "") for line in ("underline", "strike")
-          for what in ("Width", "Color", "Offset", "Gap")),
-    )
-
-
-def _parse(text: str, style: ParagraphStyle, case_sensitive: int) -> list | None:
-    """The fragments ReportLab's Paragraph would make of `text`, or None when they may not
-    be reused (markup that changes the style or draws, or numbers with <seq>, and errors,
-    which Paragraph itself reports)."""
-    if "<seq" in text:
-        return None
-    parser = ParaParser()
-    parser.caseSensitive = case_sensitive
-    parsed_style, frags, bullet_frags = parser.parse(text, style)
-    if frags is None or bullet_frags or parsed_style is not style:
-        return None
-    if any(hasattr(f, "cbDefn") for f in frags):
-        return None
-    textTransformFrags(frags, style)
-    return frags
 
 
 def _cjk_line_chars(para) -> list[list[tuple[str, float]]]:

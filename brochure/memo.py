@@ -1,0 +1,153 @@
+"""What a long-lived process keeps between builds: bounded, counted memos.
+
+`watch`, `serve`, batch workers, e-mail runs and the benchmark's warm loop build the
+same brochure again and again with small changes. Each stage keeps the results of its
+pure, repeatable work (parsed markup, font runs, shaped words, broken lines) in a `Memo`:
+an LRU map bounded by its number of entries and, where entries differ much in size, by
+an approximate total weight. A memo's key must hold everything its result depends on,
+so a change can never bring back a stale result; `clear_all` empties every memo (tests,
+or a process whose fonts changed under the same names), and `stats` shows the hits.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+F = TypeVar("F", bound=Callable[..., Any])
+
+MISSING: Any = object()  # `Memo.get`'s answer for a key it does not hold (None is a value)
+
+# Every memo alive: module-level ones for good, per-object ones (a font set's) while
+# their owner lives.
+_ALL: weakref.WeakSet[Memo] = weakref.WeakSet()
+
+
+@dataclass(frozen=True)
+class MemoStats:
+    """One memo's figures (several memos of one name, e.g. per font set, summed)."""
+
+    name: str
+    hits: int
+    misses: int
+    evictions: int
+    entries: int
+    weight: int
+
+    @property
+    def hit_rate(self) -> float:
+        asked = self.hits + self.misses
+        return self.hits / asked if asked else 0.0
+
+
+class Memo(Generic[K, V]):
+    """A least-recently-used map with at most `max_entries` entries and, with `weigh`,
+    at most `max_weight` in total; thread-safe (`serve` builds in threads)."""
+
+    def __init__(self, name: str, max_entries: int, *, max_weight: int | None = None,
+                 weigh: Callable[[V], int] | None = None) -> None:
+        if max_entries < 1 or (max_weight is not None and weigh is None):
+            raise ValueError("a memo needs max_entries ≥ 1, and `weigh` with `max_weight`")
+        self.name = name
+        self.max_entries = max_entries
+        self.max_weight = max_weight
+        self._weigh = weigh if max_weight is not None else None
+        self._data: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.weight = 0
+        self.hits = self.misses = self.evictions = 0
+        _ALL.add(self)
+
+    def get(self, key: K, default: Any = MISSING) -> V | Any:
+        """The value kept for `key` (now the most recently used), else `default`."""
+        with self._lock:
+            found = self._data.get(key)
+            if found is None:
+                self.misses += 1
+                return default
+            self._data.move_to_end(key)
+            self.hits += 1
+            return found[0]
+
+    def put(self, key: K, value: V) -> V:
+        """Keep `value` for `key`, dropping the least recently used entries over the
+        bounds (a value heavier than `max_weight` on its own is not kept); returns it."""
+        weight = self._weigh(value) if self._weigh is not None else 0
+        with self._lock:
+            old = self._data.pop(key, None)
+            if old is not None:
+                self.weight -= old[1]
+            if self.max_weight is not None and weight > self.max_weight:
+                return value
+            self._data[key] = (value, weight)
+            self.weight += weight
+            while len(self._data) > self.max_entries or (
+                    self.max_weight is not None and self.weight > self.max_weight):
+                _, (_, dropped) = self._data.popitem(last=False)
+                self.weight -= dropped
+                self.evictions += 1
+        return value
+
+    def clear(self) -> None:
+        """Forget every entry (the counters stay: they describe the process)."""
+        with self._lock:
+            self._data.clear()
+            self.weight = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def values(self) -> list[V]:
+        """The values kept, least recently used first (tests inspect them)."""
+        with self._lock:
+            return [value for value, _ in self._data.values()]
+
+
+def memoised(name: str, max_entries: int) -> Callable[[F], F]:
+    """A pure function of hashable positional arguments, memoised in a `Memo` (like
+    `functools.lru_cache`, but counted and emptied by `clear_all`)."""
+
+    def decorate(fn: F) -> F:
+        memo: Memo[tuple, Any] = Memo(name, max_entries)
+
+        @functools.wraps(fn)
+        def call(*args):
+            found = memo.get(args)
+            if found is MISSING:
+                found = memo.put(args, fn(*args))
+            return found
+
+        call.memo = memo  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return decorate
+
+
+def clear_all() -> None:
+    """Empty every memo of the process."""
+    for memo in list(_ALL):
+        memo.clear()
+
+
+def stats() -> dict[str, MemoStats]:
+    """Figures per memo name, memos of one name summed."""
+    out: dict[str, MemoStats] = {}
+    for memo in list(_ALL):
+        seen = out.get(memo.name)
+        figures = (memo.hits, memo.misses, memo.evictions, len(memo), memo.weight)
+        if seen is not None:
+            figures = tuple(a + b for a, b in zip(figures, (
+                seen.hits, seen.misses, seen.evictions, seen.entries, seen.weight),
+                strict=True))
+        out[memo.name] = MemoStats(memo.name, *figures)
+    return dict(sorted(out.items()))

@@ -1,0 +1,216 @@
+"""What `TextParagraph` reuses between paragraphs and builds: the fragments ReportLab's
+parser makes of markup, and the lines its line breaking makes of fragments.
+
+Parsing is a sixth of a warm build and line breaking a quarter, and a rebuild (watch,
+serve, batch, the other paper or layout, every page footer) parses and breaks the same
+paragraphs at the same widths again. Both are pure functions of their key:
+
+- parsed markup: the markup and what of the style the parser reads;
+- broken lines: where the fragments came from (the parse key, or the break that made
+  them: ReportLab's `breakLines` replaces a paragraph's fragments by its words), every
+  style setting line breaking reads, the widths, the font objects (not only their
+  names), and ReportLab's line-breaking helpers as `layouts.patches` left them.
+
+Sharing: a paragraph gets its own clones of parsed fragments. Broken lines are shared
+read-only: drawing reads them (right-to-left ReportLab paragraphs, which reverse their
+lines while drawing, are never memoised), and `Paragraph.split`, which edits the lines
+and words it splits, first gets private copies (`own`). Splitting is rare; copying every
+hit would cost a tenth of what it saves.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import textsplit
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.platypus import Paragraph
+from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.paragraph import ParaLines, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
+
+from brochure.memo import MISSING, Memo
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A paragraph's markup as ReportLab's parser leaves it (never handed out: each
+    paragraph gets clones), the font names its fragments use and its plain text."""
+
+    key: tuple
+    frags: tuple
+    fonts: tuple[str, ...]
+    plain: str
+
+    def own_frags(self) -> list:
+        return [f.clone() for f in self.frags]
+
+
+@dataclass(frozen=True)
+class Broken:
+    """Lines as ReportLab's line breaking returned them, the words it made the paragraph's
+    fragments (None when it left them), and what else it set on the paragraph."""
+
+    para: ParaLines
+    frags: tuple | None
+    side: tuple[tuple[str, Any], ...]
+
+
+def _weigh_parsed(parsed: Parsed | None) -> int:
+    return 1 + (len(parsed.frags) + len(parsed.plain) // 16 if parsed is not None else 0)
+
+
+def _weigh_broken(broken: Broken) -> int:
+    lines = broken.para.lines
+    words = sum(len(line[1]) if isinstance(line, tuple) else len(line.words) for line in lines)
+    return 1 + len(lines) + words + len(broken.frags or ())
+
+
+# Weights count objects kept (fragments, lines, words): ~0.5 KB each, so each memo stays
+# under ~40 MB; the shipped matrix (6 languages x 6 layouts) needs about a tenth of it.
+PARSED: Memo[tuple, Parsed | None] = Memo("story.parsed", 16_384, max_weight=80_000,
+                                          weigh=_weigh_parsed)
+BROKEN: Memo[tuple, Broken] = Memo("story.broken", 16_384, max_weight=80_000,
+                                   weigh=_weigh_broken)
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def parse_key(style: ParagraphStyle) -> tuple:
+    """What ParaParser reads of the style: its first fragment's font, size and colour,
+    the underline and strike settings, a link's underline, the text transform."""
+    return (
+        style.fontName, style.fontSize, style.textColor, style.textTransform,
+        getattr(style, "linkUnderline", None),
+        *(getattr(style, f"{line}{what}", "") for line in ("underline", "strike")
+          for what in ("Width", "Color", "Offset", "Gap")),
+    )
+
+
+def parsed(markup: str, style: ParagraphStyle, case_sensitive: int) -> Parsed | None:
+    """The parse of `markup` in `style`, or None when it may not be reused (markup that
+    changes the style or draws, <seq> numbering, and errors, which Paragraph reports)."""
+    key = (markup, case_sensitive, *parse_key(style))
+    found = PARSED.get(key)
+    if found is MISSING:
+        found = PARSED.put(key, _parse(key, markup, style, case_sensitive))
+    return found
+
+
+def _parse(key: tuple, markup: str, style: ParagraphStyle, case_sensitive: int) -> Parsed | None:
+    if "<seq" in markup:
+        return None
+    parser = ParaParser()
+    parser.caseSensitive = case_sensitive
+    parsed_style, frags, bullet_frags = parser.parse(markup, style)
+    if frags is None or bullet_frags or parsed_style is not style:
+        return None
+    if any(hasattr(f, "cbDefn") for f in frags):
+        return None
+    textTransformFrags(frags, style)
+    fonts = tuple(sorted({style.fontName, *(f.fontName for f in frags)}))
+    plain = "".join(getattr(f, "text", "") for f in frags)
+    return Parsed(key, tuple(frags), fonts, plain)
+
+
+# ---------------------------------------------------------------- line breaking
+
+
+def _style_key(style: ParagraphStyle) -> tuple:
+    """Every style setting ReportLab's line breaking (and ours for CJK) reads; the
+    indents are in the widths."""
+    return (
+        style.fontName, style.fontSize, style.textColor, style.wordWrap, style.shaping,
+        style.hyphenationLang, style.uriWasteReduce, style.embeddedHyphenation,
+        getattr(style, "hyphenationMinWordLength", None), style.spaceShrinkage,
+        style.splitLongWords, style.endDots, style.justifyBreaks,
+        getattr(style, "autoLeading", None),
+    )
+
+
+def _helpers() -> tuple:
+    """ReportLab's line-breaking helpers and settings that `layouts.patches` replaces:
+    lines broken before the patches are not those broken after."""
+    return (
+        rl_paragraph.sameFrag, rl_paragraph._uri_split_pairs, rl_paragraph._hyGenPair,
+        rl_paragraph._hyGenFragsPair, rl_paragraph._shyUnsplit,
+        rl_paragraph.ALL_CANNOT_START, textsplit.ALL_CANNOT_START,
+    )
+
+
+def _break_key(p: Paragraph, kind: str, width: Any) -> tuple | None:
+    source = getattr(p, "_source", None)
+    style = p.style
+    if source is None or p.bulletText or style.wordWrap in ("RTL", "LTR"):
+        return None
+    if kind == "cjk" and getattr(p, "_splitpara", 0):
+        return None
+    widths = tuple(width) if isinstance(width, (list, tuple)) else (width,)
+    frags_from, font_names = source
+    return (
+        kind, frags_from, widths, _style_key(style), getattr(p, "autoLeading", None),
+        p.encoding, tuple(getFont(name) for name in font_names), _helpers(),
+    )
+
+
+# What each kind of line breaking sets on the paragraph besides its answer.
+_SIDE = {
+    "lines": ("height", "_width_max", "_splitLongWordCount", "_hyphenations"),
+    "cjk": ("height",),
+}
+
+
+def broken(p: Paragraph, kind: str, width: Any,
+           compute: Callable[[Any], ParaLines]) -> ParaLines:
+    """`compute(width)` (a paragraph's line breaking of its fragments), or the lines it
+    gave for the same key before, with the same effects on the paragraph."""
+    key = _break_key(p, kind, width)
+    if key is None:
+        return compute(width)
+    found = BROKEN.get(key)
+    if found is MISSING:
+        before = p.frags
+        para = compute(width)
+        words = tuple(p.frags) if p.frags is not before else None
+        side = tuple((name, p.__dict__[name]) for name in _SIDE[kind] if name in p.__dict__)
+        found = BROKEN.put(key, Broken(para, words, side))
+    else:
+        for name, value in found.side:
+            setattr(p, name, value)
+        if found.frags is not None:
+            p.frags = list(found.frags)
+    if found.frags is not None:  # the paragraph's fragments are now these words
+        p._source = (key, p._source[1])
+    p._shared_lines = True
+    return found.para
+
+
+def own(p: Paragraph) -> None:
+    """Give a paragraph private copies of shared lines and words before ReportLab's
+    `split` edits them (it adds spaces to line ends, retypes a hyphenated last word)."""
+    if not getattr(p, "_shared_lines", False):
+        return
+    p._shared_lines = False
+    para = getattr(p, "blPara", None)
+    if para is not None:
+        p.blPara = para.clone(lines=[_own_line(line) for line in para.lines])
+    if rl_paragraph._processed_frags(p.frags):
+        p.frags = [copy.copy(word) for word in p.frags]
+
+
+def _own_line(line: Any) -> Any:
+    if isinstance(line, tuple):  # kind 0: (extra space, [words]); words are str (subclasses)
+        space, words = line
+        return space, [w if type(w) is str else copy.copy(w) for w in words]
+    return line.clone(words=[w.clone() for w in line.words])
+
+
+def source_key(p: Paragraph) -> Hashable | None:
+    """Where a paragraph's fragments came from (tests)."""
+    source = getattr(p, "_source", None)
+    return None if source is None else source[0]
