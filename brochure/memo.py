@@ -107,10 +107,10 @@ class Memo(Generic[K, V]):
     def __contains__(self, key: object) -> bool:
         return key in self._data
 
-    def values(self) -> list[V]:
-        """The values kept, least recently used first (tests inspect them)."""
+    def items(self) -> list[tuple[K, V]]:
+        """The entries, least recently used first (tests inspect them)."""
         with self._lock:
-            return [value for value, _ in self._data.values()]
+            return [(key, value) for key, (value, _) in self._data.items()]
 
 
 def memoised(name: str, max_entries: int) -> Callable[[F], F]:

@@ -1,0 +1,61 @@
+"""The one in-process memo: bounded by entries and weight, least recently used out first,
+counted, and emptied in one call."""
+
+from __future__ import annotations
+
+import pytest
+
+from brochure import memo
+from brochure.memo import MISSING, Memo, memoised
+
+
+def test_least_recently_used_entry_goes_first() -> None:
+    m: Memo[str, int] = Memo("test.lru", 3)
+    for n, key in enumerate("abc"):
+        m.put(key, n)
+    assert m.get("a") == 0  # now the most recently used
+    m.put("d", 3)
+    assert "b" not in m and [k for k in "acd" if k in m] == ["a", "c", "d"]
+    assert len(m) == 3 and m.evictions == 1
+
+
+def test_weight_bound_drops_old_entries_and_refuses_a_value_heavier_than_it() -> None:
+    m: Memo[str, str] = Memo("test.weight", 100, max_weight=10, weigh=len)
+    m.put("a", "xxxx")
+    m.put("b", "xxxx")
+    m.put("c", "xxx")  # 11 > 10: "a" goes
+    assert "a" not in m and m.weight == 7
+    m.put("b", "x")  # replacing a value replaces its weight
+    assert m.weight == 4
+    assert m.put("big", "x" * 11) == "x" * 11 and "big" not in m and m.weight == 4
+
+
+def test_counts_hits_and_misses_and_none_is_a_value() -> None:
+    m: Memo[str, None] = Memo("test.counts", 10)
+    assert m.get("k") is MISSING
+    m.put("k", None)
+    assert m.get("k") is None
+    assert (m.hits, m.misses) == (1, 1)
+    figures = memo.stats()["test.counts"]
+    assert figures.hit_rate == 0.5 and figures.entries == 1
+
+
+def test_memoised_function_is_called_once_per_arguments_and_clear_all_forgets() -> None:
+    calls: list[tuple[int, int]] = []
+
+    @memoised("test.fn", 10)
+    def add(a: int, b: int) -> int:
+        calls.append((a, b))
+        return a + b
+
+    assert add(1, 2) == add(1, 2) == 3 and calls == [(1, 2)]
+    memo.clear_all()
+    assert len(add.memo) == 0
+    assert add(1, 2) == 3 and calls == [(1, 2), (1, 2)]
+
+
+def test_every_memo_needs_a_bound() -> None:
+    with pytest.raises(ValueError):
+        Memo("test.unbounded", 0)
+    with pytest.raises(ValueError):
+        Memo("test.weightless", 10, max_weight=5)
