@@ -152,8 +152,15 @@ class FontSet:
                 self._family(self._specs[0])
                 return
             chars: dict[int, set[int]] = {}
-            for cluster, idx in self._assign(text):
-                chars.setdefault(idx, set()).update(needed(cluster))
+            if self._body_has_all(text):
+                # The body family has every character: `_assign` would give each cluster
+                # to it (its words first, then the neutral characters beside them), and
+                # assigning a whole document cluster by cluster is a third of a warm
+                # Chinese build, done again for every edit of its text.
+                chars[0] = set(needed(text))
+            else:
+                for cluster, idx in self._assign(text):
+                    chars.setdefault(idx, set()).update(needed(cluster))
             chars.setdefault(0, set())
             for idx in sorted(chars):
                 spec = self._specs[idx]

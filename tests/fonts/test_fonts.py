@@ -225,6 +225,20 @@ def test_runs_cover_text_not_prepared() -> None:
     assert FTFont(str(fam.paths["regular"]), lazy=True).getBestCmap().get(ord("龍"))
 
 
+def test_prepare_gives_the_body_every_character_it_has_as_assigning_them_would() -> None:
+    """`prepare` skips the cluster-by-cluster assignment when the body family has every
+    character: the subset is the same."""
+    from brochure.fonts.coverage import needed
+
+    fs = fontset_for("zh-Hans")
+    text = SAMPLES["zh-Hans"] + " MS（多发性硬化）: 2×/day, 30 mg — “ok”。\n\u00ad\u200b e\u0301"
+    assert fs._body_has_all(text)
+    assigned: dict[int, set[int]] = {}
+    for cluster, idx in fs._assign(text):
+        assigned.setdefault(idx, set()).update(needed(cluster))
+    assert assigned == {0: set(needed(text))}
+
+
 def test_missing() -> None:
     fs = fontset_for("en")
     text = "Smile \U0001F600, Linear B \U00010000!\n\u00ad\u200d\u200b\t\ufe0f"
