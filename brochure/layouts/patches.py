@@ -12,10 +12,13 @@ from collections.abc import Callable
 
 from reportlab import rl_config
 from reportlab.lib import textsplit
+from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
+from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.platypus import Flowable, Frame
 from reportlab.platypus import paragraph as rl_paragraph
 
 from brochure.layouts.bounds import checked_add
+from brochure.pdf.streams import deflate, make_subset
 from brochure.pdf.tagging import tagged_draw_on
 from brochure.story.linebreaks import (
     hy_gen_frags_pair,
@@ -36,6 +39,8 @@ FUNCTIONS: list[tuple[object, str, Callable, str]] = [
     (Flowable, "drawOn", tagged_draw_on, "marked content around tagged flowables"),
     (Frame, "add", checked_add, "every drawn flowable measured against its frame"),
     (Frame, "_add", checked_add, "the same, under the name platypus also calls"),
+    (PDFStreamFilterZCompress, "encode", deflate, "a stream compressed once per process"),
+    (TTFontFile, "makeSubset", make_subset, "a font subset made once per process"),
 ]
 
 

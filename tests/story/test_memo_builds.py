@@ -32,11 +32,13 @@ EDITS = {
                 "然后由实验室冷冻，妥善保存，直到需要时再使用。"),
 }
 # Where each language's reuse shows: ReportLab paragraphs (parsed, broken), or our
-# right-to-left ones (prepared, broken).
+# right-to-left ones (prepared, broken), and the saved PDF's streams and font subsets:
+# at least so many hits in a warm rebuild after one edit.
+PDF = {"pdf.deflated": 5, "pdf.subsets": 2}
 MEMOS = {
-    "en": ("story.parsed", "story.broken"),
-    "ar": ("rtl.prepared", "rtl.lines"),
-    "zh-Hans": ("story.parsed", "story.broken"),
+    "en": {"story.parsed": 50, "story.broken": 50, **PDF},
+    "ar": {"rtl.prepared": 50, "rtl.lines": 50, **PDF},
+    "zh-Hans": {"story.parsed": 50, "story.broken": 50, **PDF},
 }
 LAYOUT = "bifold"  # spacings tried in turn, paragraphs split across pages
 
@@ -80,8 +82,8 @@ def test_edited_paragraph_built_warm_equals_a_cold_build(ms_workspace, lang) -> 
     assert warm != original
     if lang != "ar":  # (pypdf does not give Arabic back in logical order)
         assert compact(EDITS[lang][1])[-8:] in compact("".join(page_texts(warm)))
-    for name in MEMOS[lang]:  # the warm build reused the unedited paragraphs
-        assert after[name] - before[name] > 50, (name, before, after)
+    for name, least in MEMOS[lang].items():  # the warm build reused what the edit left
+        assert after[name] - before[name] >= least, (name, before, after)
 
 
 def theme_with_body_size(size: float):
