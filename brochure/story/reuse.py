@@ -82,14 +82,17 @@ BROKEN: Memo[tuple, Broken] = Memo("story.broken", 32_768, max_weight=160_000,
 # ---------------------------------------------------------------- parsing
 
 
+_LINE_SETTINGS = tuple(f"{line}{what}" for line in ("underline", "strike")
+                       for what in ("Width", "Color", "Offset", "Gap"))
+
+
 def parse_key(style: ParagraphStyle) -> tuple:
     """What ParaParser reads of the style: its first fragment's font, size and colour,
     the underline and strike settings, a link's underline, the text transform."""
     return (
         style.fontName, style.fontSize, style.textColor, style.textTransform,
         getattr(style, "linkUnderline", None),
-        *(getattr(style, f"{line}{what}", "") for line in ("underline", "strike")
-          for what in ("Width", "Color", "Offset", "Gap")),
+        *[getattr(style, name, "") for name in _LINE_SETTINGS],
     )
 
 
@@ -155,7 +158,7 @@ def _break_key(p: Paragraph, kind: str, width: Any) -> tuple | None:
     frags_from, font_names = source
     return (
         kind, frags_from, widths, _style_key(style), getattr(p, "autoLeading", None),
-        p.encoding, tuple(getFont(name) for name in font_names), _helpers(),
+        p.encoding, tuple(map(getFont, font_names)), _helpers(),
     )
 
 
