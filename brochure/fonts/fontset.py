@@ -115,10 +115,11 @@ class FontSet:
         # What depends only on the families' coverage, memoised per font set: every build
         # of a brochure assigns the same words and texts again (CJK: character by character).
         self._word_memo: Memo[str, int | None] = Memo("fonts.word", 100_000)
+        # (Weights: clusters and runs kept, ~0.1 KB each.)
         self._assign_memo: Memo[str, tuple[tuple[str, int], ...]] = Memo(
-            "fonts.assign", 20_000, max_weight=2_000_000, weigh=len)
+            "fonts.assign", 20_000, max_weight=100_000, weigh=len)
         self._runs_memo: Memo[str, _RunsPlan] = Memo(
-            "fonts.runs", 20_000, max_weight=2_000_000, weigh=lambda plan: len(plan[0]))
+            "fonts.runs", 20_000, max_weight=100_000, weigh=lambda plan: len(plan[0]))
         # Per-text families: (current subset, its coverage, code point sets known to be in it)
         self._in_charset: dict[str, tuple[Ranges, Coverage, set[frozenset[int]]]] = {}
         self._body_chars: set[str] = set()          # characters the body family draws

@@ -119,7 +119,8 @@ def _families(fontset: _FontSet, text: str) -> list[_Family]:
 
 
 # Prepared paragraphs: a fifth of a warm Arabic build, and every build prepares the same.
-_PREPARED: Memo[tuple, _Prepared] = Memo("rtl.prepared", 4096, max_weight=400_000,
+# (Weight: atoms kept, ~0.2 KB each; the shipped matrix keeps 4,000.)
+_PREPARED: Memo[tuple, _Prepared] = Memo("rtl.prepared", 4096, max_weight=100_000,
                                          weigh=lambda prep: 1 + len(prep.atoms))
 
 

@@ -20,7 +20,7 @@ class _Line:
 
 # Broken lines of prepared paragraphs: the paragraph stands in the key by its serial
 # (a `_Prepared` is immutable and its serial never reused).
-_LINES: Memo[tuple, tuple[_Line, ...]] = Memo("rtl.lines", 16_384, max_weight=400_000,
+_LINES: Memo[tuple, tuple[_Line, ...]] = Memo("rtl.lines", 16_384, max_weight=100_000,
                                               weigh=lambda lines: 1 + len(lines))
 
 
