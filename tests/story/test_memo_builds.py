@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from reportlab.lib.abag import ABag
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 
 from brochure import memo
@@ -128,7 +129,7 @@ def test_hyphenation_switched_on_built_warm_equals_a_cold_build(ms_workspace) ->
 
 def fingerprint(value: object) -> object:
     """Everything a kept value holds, compared by content down to shared objects that
-    carry no text (fonts, colours, functions: by identity)."""
+    carry no text (fonts, functions: by identity)."""
     if isinstance(value, str):  # ReportLab's str subclasses mark split and hyphenated words
         return type(value).__name__, str(value), repr(getattr(value, "__dict__", None))
     if value is None or isinstance(value, (int, float, bool, bytes)):
@@ -140,6 +141,8 @@ def fingerprint(value: object) -> object:
         return tuple(sorted((str(k), fingerprint(v)) for k, v in value.items()))
     if isinstance(value, ABag):
         return type(value).__name__, fingerprint(vars(value))
+    if isinstance(value, Color):
+        return type(value).__name__, tuple(value.rgba())
     if dataclasses.is_dataclass(value):
         return type(value).__name__, fingerprint(
             [getattr(value, f.name) for f in dataclasses.fields(value)])

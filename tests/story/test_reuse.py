@@ -1,0 +1,63 @@
+"""Every style setting that changes how a paragraph parses or breaks is in the memos'
+keys: with the memos warm from the paragraph in one style, the paragraph in a style with
+one setting changed breaks exactly as it does with the memos empty."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
+
+from brochure import memo
+from brochure.story.flowables import TextParagraph
+from tests.story.test_memo_builds import fingerprint
+
+MARKUP = (
+    'Autologous <font name="Helvetica-Bold">hematopoietic</font> transplantation '
+    '<a href="https://www.nationalmssociety.org/understanding-ms/treating-ms" '
+    'color="#1F4E79"><u>www.nationalmssociety.org/understanding-ms/treating-ms</u></a> '
+    "immunosuppression demyelination supercalifragilisticexpialidociousnessitudes "
+    "neuroprotection, mesenchymal stem cells and remyelination."
+)
+BASE = dict(fontName="Helvetica", fontSize=10, leading=13, uriWasteReduce=0,
+            embeddedHyphenation=0, splitLongWords=1, spaceShrinkage=0)
+
+# (setting, value): each changes the lines of MARKUP at WIDTH (or at the width given).
+CHANGES = [
+    ("fontName", "Times-Roman"), ("fontSize", 11), ("hyphenationLang", "en_US"),
+    ("uriWasteReduce", 0.3), ("embeddedHyphenation", 2), ("splitLongWords", 0),
+    ("spaceShrinkage", 0.5, 200), ("wordWrap", "CJK"), ("firstLineIndent", 24),
+    ("leftIndent", 12), ("rightIndent", 12), ("textTransform", "uppercase"),
+    ("textColor", colors.red), ("linkUnderline", 1), ("underlineWidth", 2),
+]
+WIDTH = 130
+
+
+def lines(style: ParagraphStyle, width: float = WIDTH) -> tuple:
+    para = TextParagraph(MARKUP, style)
+    para.wrap(width, 1000)
+    return fingerprint(para.blPara), fingerprint(para.frags)
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[c[0] for c in CHANGES])
+def test_a_changed_setting_breaks_as_with_empty_memos(change) -> None:
+    setting, value, *at = change
+    width = at[0] if at else WIDTH
+    base = ParagraphStyle("base", **BASE)
+    changed = ParagraphStyle("changed", **{**BASE, setting: value})
+    memo.clear_all()
+    before = lines(base, width)
+    warm = lines(changed, width)
+    memo.clear_all()
+    assert warm == lines(changed, width)
+    assert warm != before  # the setting matters for this paragraph
+
+
+def test_the_same_paragraph_again_is_a_hit_with_the_same_lines() -> None:
+    style = ParagraphStyle("base", **BASE, alignment=TA_JUSTIFY)
+    memo.clear_all()
+    first = lines(style)
+    hits = memo.stats()["story.broken"].hits
+    assert lines(style) == first
+    assert memo.stats()["story.broken"].hits > hits
