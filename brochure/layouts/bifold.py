@@ -43,6 +43,7 @@ from brochure.layouts.common import (
 )
 from brochure.layouts.cover import FillPage, back_cover, front_cover
 from brochure.layouts.flow import restoring
+from brochure.layouts.measuring import MeasuringCanvas
 from brochure.pdf.impose import Slot, impose
 from brochure.pdf.tagging import TagTree, paused
 from brochure.story.blocks import Story
@@ -102,7 +103,7 @@ def build_booklet(story: Story, setup: PageSetup) -> bytes:
     least = setup.min_last_fill
     with paused():
         for spacing in (Spacing(*s) for s in setup.spacings):
-            _, count, fill = _build(story, half, spacing, 0)
+            _, count, fill = _build(story, half, spacing, 0, measuring=True)
             found.append((spacing, count, fill))
             if count % 4 == 0 and fill >= least:
                 break
@@ -143,10 +144,10 @@ class _Doc(BaseDocTemplate):
 
 
 def _build(
-    story: Story, setup: PageSetup, spacing: Spacing, notes: int
+    story: Story, setup: PageSetup, spacing: Spacing, notes: int, measuring: bool = False
 ) -> tuple[bytes, int, float]:
     """(PDF, page count, fill of the last content page) with `notes` pages for notes
-    before the back cover."""
+    before the back cover; `measuring`: the counts only, nothing drawn (no PDF)."""
     buffer = BytesIO()
     width, height = setup.size
     setup = fitted_footer(setup, width)
@@ -187,7 +188,8 @@ def _build(
             flow += [PageBreak(), FillPage(story.notes_heading(), NOTES_GAP, RULE)]
         flow += [NextPageTemplate("back"), PageBreak(), back_cover(story)]
         bare = lambda number, total: number in (1, total)  # noqa: E731 - the covers
-        doc.build(flow, canvasmaker=numbered_canvas(setup, bare))
+        canvas = MeasuringCanvas if measuring else numbered_canvas(setup, bare)
+        doc.build(flow, canvasmaker=canvas)
     return buffer.getvalue(), doc.page, doc.last_fill
 
 

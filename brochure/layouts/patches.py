@@ -18,8 +18,8 @@ from reportlab.platypus import Flowable, Frame
 from reportlab.platypus import paragraph as rl_paragraph
 
 from brochure.layouts.bounds import checked_add
+from brochure.layouts.measuring import measured_draw_on
 from brochure.pdf.streams import deflate, make_subset
-from brochure.pdf.tagging import tagged_draw_on
 from brochure.story.linebreaks import (
     hy_gen_frags_pair,
     hy_gen_pair,
@@ -36,7 +36,8 @@ FUNCTIONS: list[tuple[object, str, Callable, str]] = [
     (rl_paragraph, "_hyGenPair", hy_gen_pair, "no short piece after a compound's hyphen"),
     (rl_paragraph, "_hyGenFragsPair", hy_gen_frags_pair, "the same, across fonts"),
     (rl_paragraph, "_shyUnsplit", shy_unsplit, "a word's own hyphen survives a page split"),
-    (Flowable, "drawOn", tagged_draw_on, "marked content around tagged flowables"),
+    (Flowable, "drawOn", measured_draw_on,
+     "marked content around tagged flowables; nothing drawn in measuring builds"),
     (Frame, "add", checked_add, "every drawn flowable measured against its frame"),
     (Frame, "_add", checked_add, "the same, under the name platypus also calls"),
     (PDFStreamFilterZCompress, "encode", deflate, "a stream compressed once per process"),

@@ -30,7 +30,7 @@ def test_a_layouts_first_use_installs_every_patch() -> None:
 def test_every_patch_is_in_place_in_the_tests() -> None:
     assert patches.installed()
     assert rl_paragraph.sameFrag is patches.same_frag
-    assert Flowable.drawOn is patches.tagged_draw_on
+    assert Flowable.drawOn is patches.measured_draw_on
     assert Frame.add is Frame._add is patches.checked_add
     assert "，" in textsplit.ALL_CANNOT_START and "》" in rl_paragraph.ALL_CANNOT_START
 
