@@ -11,6 +11,10 @@ paragraphs at the same widths again. Both are pure functions of their key:
   style setting line breaking reads, the widths, the font objects (not only their
   names), and ReportLab's line-breaking helpers as `layouts.patches` left them.
 
+One thing is taken as fixed: ReportLab's font-family mapping (which face `<b>` or a
+`<font name>` means), as `fonts` registers each face name once per process; whoever
+registers other fonts under the same names must call `brochure.memo.clear_all()`.
+
 Sharing: a paragraph gets its own clones of parsed fragments. Broken lines are shared
 read-only: drawing reads them (right-to-left ReportLab paragraphs, which reverse their
 lines while drawing, are never memoised), and `Paragraph.split`, which edits the lines
@@ -21,7 +25,7 @@ hit would cost a tenth of what it saves.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,8 +217,3 @@ def _own_line(line: Any) -> Any:
         return space, [w if type(w) is str else copy.copy(w) for w in words]
     return line.clone(words=[w.clone() for w in line.words])
 
-
-def source_key(p: Paragraph) -> Hashable | None:
-    """Where a paragraph's fragments came from (tests)."""
-    source = getattr(p, "_source", None)
-    return None if source is None else source[0]
