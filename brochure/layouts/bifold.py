@@ -188,7 +188,7 @@ def _build(
             flow += [PageBreak(), FillPage(story.notes_heading(), NOTES_GAP, RULE)]
         flow += [NextPageTemplate("back"), PageBreak(), back_cover(story)]
         bare = lambda number, total: number in (1, total)  # noqa: E731 - the covers
-        canvas = MeasuringCanvas if measuring else numbered_canvas(setup, bare)
+        canvas = MeasuringCanvas if measuring else numbered_canvas(setup, bare, final=False)
         doc.build(flow, canvasmaker=canvas)
     return buffer.getvalue(), doc.page, doc.last_fill
 

@@ -14,6 +14,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from brochure.layouts.sizes import PAPERS
+from brochure.pdf.document import complete
+from brochure.pdf.tagging import active_recorder
 
 
 @dataclass
@@ -43,6 +45,7 @@ class PageSetup:
     # pictures) × the house value, and the least fill of its last content page.
     spacings: tuple[tuple[float, float, float], ...] = ((1.0, 1.0, 1.0),)
     min_last_fill: float = 0.25
+    pdfa: bool = False  # PDF/A-2b: written into the document as it saves (pdf/document.py)
 
     @property
     def size(self) -> tuple[float, float]:
@@ -71,7 +74,31 @@ def document_info(setup: PageSetup) -> dict:
     )
 
 
-def numbered_canvas(setup: PageSetup, bare: Callable[[int, int], bool] | None = None):
+def dated_canvas(setup: PageSetup, final: bool = True) -> type[Canvas]:
+    """A canvas whose PDF dates are the content's review date (never the clock), and that
+    adds the structure tree, metadata and PDF/A pieces as it saves (pdf/document.py).
+    `final=False`: pages imposed afterwards, the tree waits for the sheets."""
+
+    class DatedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if setup.created is not None and not os.environ.get("SOURCE_DATE_EPOCH"):
+                stamp = TimeStamp(invariant=1)
+                stamp.t, stamp.lt = setup.created, time.gmtime(setup.created)
+                self._doc._timeStamp = stamp
+
+        def save(self):
+            if len(self._code):
+                self.showPage()
+            complete(self, active_recorder(), setup.pdfa, final)
+            super().save()
+
+    return DatedCanvas
+
+
+def numbered_canvas(
+    setup: PageSetup, bare: Callable[[int, int], bool] | None = None, final: bool = True
+) -> type[Canvas]:
     """A canvas class that draws the page furniture once the page count is known.
 
     Pages are kept until `save()`, then each gets its footer ("Page 2 of 4") and the draft
@@ -79,15 +106,10 @@ def numbered_canvas(setup: PageSetup, bare: Callable[[int, int], bool] | None = 
     `bare(number, total)` is true (a booklet's covers) get no footer, only the marker.
     """
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(dated_canvas(setup, final)):  # type: ignore[misc]
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict] = []
-            if setup.created is not None and not os.environ.get("SOURCE_DATE_EPOCH"):
-                stamp = TimeStamp(invariant=1)
-                stamp.t, stamp.lt = setup.created, time.gmtime(setup.created)
-                self._doc._timeStamp = stamp
-
             self._page_bookmarks: list[tuple[str, tuple, dict]] = []
 
         def bookmarkPage(self, key, *args, **kwargs):

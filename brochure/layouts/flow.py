@@ -9,18 +9,14 @@ last real frame. Nothing is cut, and the measuring pages are never written out.
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from brochure.layouts.common import PageSetup
 from brochure.story.flowables import RuledLines
 
 
@@ -112,20 +108,6 @@ class FlowDoc(BaseDocTemplate):
         return Overflow(
             layout, self.frame_height, self.real_frames, self.end, self.marks, self.fixed_over
         )
-
-
-def dated_canvas(setup: PageSetup) -> type[Canvas]:
-    """A canvas whose PDF dates are the content's review date (never the clock)."""
-
-    class DatedCanvas(Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            if setup.created is not None and not os.environ.get("SOURCE_DATE_EPOCH"):
-                stamp = TimeStamp(invariant=1)
-                stamp.t, stamp.lt = setup.created, time.gmtime(setup.created)
-                self._doc._timeStamp = stamp
-
-    return DatedCanvas
 
 
 def place_fixed(

@@ -25,13 +25,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Frame, PageTemplate, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from brochure.layouts.common import BLEED, PAPERS, PageSetup, document_info
+from brochure.layouts.common import BLEED, PAPERS, PageSetup, dated_canvas, document_info
 from brochure.layouts.cover import front_cover
 from brochure.layouts.flow import (
     EnsurePages,
     FlowDoc,
     Overflow,
-    dated_canvas,
     place_fixed,
     restoring,
 )

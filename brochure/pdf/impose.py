@@ -150,7 +150,7 @@ def impose(
     _move_destinations(doc, moved)
     del doc.pages[:count]
     out = BytesIO()
-    doc.save(out, deterministic_id=True)
+    doc.save(out, deterministic_id=True, fix_metadata_version=False)  # XMP as written
     return out.getvalue(), (_move_tags(tags, placed) if tags is not None else None)
 
 

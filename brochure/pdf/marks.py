@@ -65,5 +65,5 @@ def add_print_marks(pdf: bytes, paper: str, folds: list[list[float]]) -> bytes:
         page.contents_add(doc.make_stream(b"Q\n"))
         page.contents_add(doc.make_stream(marks_stream(width, height, bleed, page_folds)))
     buffer = BytesIO()
-    doc.save(buffer, deterministic_id=True)
+    doc.save(buffer, deterministic_id=True, fix_metadata_version=False)  # XMP as written
     return buffer.getvalue()

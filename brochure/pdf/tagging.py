@@ -16,7 +16,8 @@ marked content:
 A flowable split across pages or panels keeps its `Struct` object, so both halves land in
 one element. Marked content never nests one MCID inside another; other marked content
 drawn inside ours (the `/Span <</ActualText ...>>` of shaped right-to-left lines) stays
-nested in it. The structure tree is written into the PDF afterwards (finish.py).
+nested in it. The structure tree is written into the PDF as ReportLab saves it
+(document.py, structure.py), or for a booklet once its pages are on sheets (finish.py).
 
 Reading order: elements at the top of the tree follow the order of the story that the
 layout was given (`reading_order`), not the order of drawing, because a tri-fold draws
@@ -455,6 +456,11 @@ def paused() -> Iterator[None]:
         yield
     finally:
         _ACTIVE.reset(token)
+
+
+def active_recorder() -> Recorder | None:
+    """The recorder tagging what is drawn now (the canvas writes its tree as it saves)."""
+    return _ACTIVE.get()
 
 
 def recording_now() -> bool:

@@ -31,8 +31,6 @@ from brochure.language.strings import load_strings
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, Overflow, PageSetup, large_print_refusal
 from brochure.layouts.bounds import checking
 from brochure.layouts.fitting import DoesNotFit, fit, overflow_problems, scaled_theme
-from brochure.pdf.finish import finish
-from brochure.pdf.marks import add_print_marks
 from brochure.pdf.tagging import Recorder, reading_order, recording
 from brochure.story.blocks import BuildContext, build_story
 from brochure.story.pictures import image_resolution
@@ -178,6 +176,7 @@ def _render(
         primary=colors.HexColor(theme.colors.primary),
         spacings=tuple(theme.booklet.spacings),
         min_last_fill=theme.booklet.min_last_fill,
+        pdfa=options.pdfa,
     )
     recorder = None
     if options.tagged:
@@ -203,11 +202,17 @@ def _render(
     outside = bounds.problems(display, place)
     if outside:  # nothing outside its box: no PDF rather than a line across a fold
         raise BrochureError(outside)
-    tags = recorder.tree() if recorder is not None else None
+    # The layout wrote the tree, metadata and PDF/A pieces as it saved (pdf/document.py);
+    # pikepdf is imported only for what needs it: booklet sheets and printer's marks.
     if layout.impose is not None:  # booklet pages onto print sheets, the tags with them
+        from brochure.pdf.finish import finish
+
+        tags = recorder.tree() if recorder is not None else None
         pdf, tags = layout.impose(pdf, tags, setup)
+        if tags is not None or options.pdfa:
+            pdf = finish(pdf, tags)
     if options.print_marks:
+        from brochure.pdf.marks import add_print_marks
+
         pdf = add_print_marks(pdf, options.paper, layout.folds(options.paper, rtl))
-    if tags is not None or options.pdfa:
-        pdf = finish(pdf, tags, options.pdfa)
     return BuildResult(pdf, ctx.warnings)

@@ -8,10 +8,13 @@ from io import BytesIO
 
 import pikepdf
 import pytest
+from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure.content.loader import load_brochure
-from brochure.pdf.finish import FinishError, finish, srgb_profile, xmp_date
+from brochure.pdf.document import complete
+from brochure.pdf.pdfa import ArchiveError, drop_unembedded_fonts, srgb_profile
+from brochure.pdf.xmp import xmp_date
 from brochure.workflow.render import BuildOptions, render_pdf
 from tests.conftest import ROOT
 from tests.pdf.test_tagging import marks, tree
@@ -62,7 +65,7 @@ def test_xmp_dates() -> None:
     assert xmp_date("D:20261101000000+00'00'") == "2026-11-01T00:00:00+00:00"
     assert xmp_date("D:20261101093000-05'00'") == "2026-11-01T09:30:00-05:00"
     assert xmp_date("D:20261101093000Z") == "2026-11-01T09:30:00Z"
-    with pytest.raises(FinishError):
+    with pytest.raises(ValueError):
         xmp_date("yesterday")
 
 
@@ -101,31 +104,20 @@ def test_pdfa_without_tags(ms) -> None:
     assert "pdfaExtension" not in _xmp(pdf)
 
 
-def _helvetica_text() -> bytes:
-    """A one-page PDF that prints with base-14 Helvetica (not embedded)."""
-    buffer = BytesIO()
-    canvas = Canvas(buffer, invariant=1)
+def test_unused_base14_font_is_dropped_used_one_refused() -> None:
+    doc = PDFDocument(invariant=1)
+    helvetica = doc.getInternalFontName("Helvetica").lstrip("/")
+    fonts = doc.idToObject["BasicFonts"].dict
+    assert helvetica in fonts
+    drop_unembedded_fonts(doc, ["BT /F9 12 Tf (embedded) Tj ET"])
+    assert helvetica not in fonts, "set up but never drawn with: dropped"
+    # A page that prints with base-14 Helvetica (never embedded): no PDF/A.
+    canvas = Canvas(BytesIO(), invariant=1)
     canvas.setFont("Helvetica", 12)
     canvas.drawString(72, 72, "Hello")
     canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
-
-
-def test_unused_base14_font_is_dropped_used_one_refused(ms) -> None:
-    pdf = pikepdf.open(BytesIO(render_pdf(ms, "en", BuildOptions(tagged=False)).pdf))
-    fonts = pdf.pages[0].obj.Resources.Font
-    fonts.FHelv = pdf.make_indirect(
-        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
-                           BaseFont=pikepdf.Name.Helvetica)
-    )
-    out = BytesIO()
-    pdf.save(out)
-    cleaned = pikepdf.open(BytesIO(finish(out.getvalue(), None, pdfa=True)))
-    assert "/FHelv" not in cleaned.pages[0].obj.Resources.Font
-    assert len(cleaned.pages[0].obj.Resources.Font) == len(fonts) - 1
-    with pytest.raises(FinishError, match="not embedded"):
-        finish(_helvetica_text(), None, pdfa=True)
+    with pytest.raises(ArchiveError, match="Helvetica is not embedded"):
+        complete(canvas, None, pdfa=True)
 
 
 def test_pdfa_build_is_deterministic(ms) -> None:
@@ -134,7 +126,5 @@ def test_pdfa_build_is_deterministic(ms) -> None:
 
 
 def test_srgb_profile_carries_a_fixed_date_not_the_clock() -> None:
-    from brochure.pdf.finish import srgb_profile
-
     header_date = srgb_profile()[24:36]
     assert header_date == bytes.fromhex("07d0" "0001" "0001" "0000" "0000" "0000")

@@ -161,23 +161,25 @@ def test_a_fresh_process_builds_the_same_bytes(ms, en_letter) -> None:
 
 
 def test_streams_are_compressed_once(ms, en_letter) -> None:
-    """Flate only (no ASCII85, a quarter bigger), and the finish copies ReportLab's
-    compressed streams as they are (a one-element filter array made qpdf redo them)."""
+    """Flate only (no ASCII85, a quarter bigger), and a booklet's pass through pikepdf
+    (pdf/finish.py) copies ReportLab's compressed streams as they are (a one-element
+    filter array made qpdf redo them)."""
     import io
 
     import pikepdf
 
     untagged = render_pdf(ms, "en", BuildOptions(tagged=False)).pdf
-    for pdf in (en_letter, untagged):
+    booklet = render_pdf(ms, "en", BuildOptions(layout="bifold")).pdf
+    for pdf in (en_letter, untagged, booklet):
         with pikepdf.open(io.BytesIO(pdf)) as doc:
             streams = [o for o in doc.objects if isinstance(o, pikepdf.Stream)]
             filters = [o.get("/Filter") for o in streams]
             assert not any("/ASCII85Decode" in str(f) for f in filters)
-    with pikepdf.open(io.BytesIO(en_letter)) as doc:
-        for page in doc.pages:
-            contents = page.obj.Contents
-            for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
-                assert stream.get("/Filter") in (None, pikepdf.Name.FlateDecode)
+    with pikepdf.open(io.BytesIO(booklet)) as doc:
+        streams = [o for o in doc.objects if isinstance(o, pikepdf.Stream)]
+        assert any(o.get("/Filter") == pikepdf.Name.FlateDecode for o in streams)
+        for stream in streams:
+            assert stream.get("/Filter") in (None, pikepdf.Name.FlateDecode)
 
 
 def test_bookmarks_open_the_page_of_their_heading(en_letter) -> None:
