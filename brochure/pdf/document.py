@@ -9,7 +9,8 @@ objects, see reportlab.pdfbase.pdfdoc). It writes:
   annotations, and the untagged parts of pages wrapped as artifacts;
 - /MarkInfo, /DisplayDocTitle, /Tabs /S, /Contents and the Print flag on annotations;
 - XMP metadata from the document info (xmp.py);
-- for PDF/A-2b, the sRGB output intent and no font that is not embedded (pdfa.py).
+- for PDF/A-2b, the sRGB output intent and no font that is not embedded (pdfa.py);
+- and has the file written with object streams (compact.py).
 
 A booklet's pages are imposed on sheets afterwards (impose.py, pikepdf): for it
 (`final=False`) the tree, the page entries and the artifact wrapping wait for the sheets
@@ -18,7 +19,7 @@ A booklet's pages are imposed on sheets afterwards (impose.py, pikepdf): for it
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -33,6 +34,7 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 from brochure.pdf import pdfa as archive
+from brochure.pdf.compact import write_compact
 from brochure.pdf.structure import (
     AnnotKey,
     Indirect,
@@ -79,6 +81,7 @@ def complete(canvas: Any, recorder: Recorder | None, pdfa: bool, final: bool = T
         catalog.__NoDefault__ = _CATALOG_KEYS
         catalog.OutputIntents = archive.output_intents(doc)
         archive.drop_unembedded_fonts(doc, [page.stream for page in pages])
+    doc.format = partial(write_compact, doc)  # the tree in object streams (compact.py)
 
 
 def _annotations(doc: PDFDocument, pages: list[PDFPage]) -> tuple[dict, dict]:
