@@ -6,9 +6,9 @@ print sheets, whether large print fits, its display name and how `preview` shows
 A fixed-size layout raises `Overflow` (layouts/flow.py) when the content does not fit.
 
 Naming layouts and papers costs nothing: the records point at their functions by name
-and import the layout's module (ReportLab, pikepdf) on the first call, and `Overflow`
-and `PageSetup` load on first use, so `brochure --help` never pays for the build stack.
-The first call also installs our changes to ReportLab (layouts/patches.py), once.
+and import the layout's module (ReportLab; pikepdf for the booklet) on the first call,
+and `Overflow` and `PageSetup` load on first use, so `brochure --help` never pays for
+the build stack. The first call also installs our changes to ReportLab (layouts/patches.py), once.
 """
 
 from __future__ import annotations
