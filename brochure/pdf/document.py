@@ -71,7 +71,7 @@ def complete(canvas: Any, recorder: Recorder | None, pdfa: bool, final: bool = T
         if final:
             _write_tree(doc, pages, recorder, refs, uris, entries)
     for key, values in entries.items():
-        _annotate(objects[key], values, doc)
+        _annotate(objects[key], values)
     if final:
         for page in pages:
             page.__NoDefault__ = _PAGE_KEYS
@@ -100,7 +100,7 @@ def _uri(annotation: Any) -> str | None:
     return uri.s if isinstance(uri, PDFString) else None
 
 
-def _annotate(annotation: Any, values: dict[str, Any], doc: PDFDocument) -> None:
+def _annotate(annotation: Any, values: dict[str, Any]) -> None:
     """Entries added to an annotation: a dictionary (canvas.linkURL) or a pdfdoc
     Annotation (canvas.linkRect), whose /Contents ReportLab writes already."""
     if isinstance(annotation, PDFDictionary):
@@ -121,6 +121,8 @@ def _write_tree(
     uris: dict[AnnotKey, str | None],
     entries: dict[AnnotKey, dict[str, Any]],
 ) -> None:
+    """The tree as indirect objects of the document, numbered before any is formatted
+    (elements point at each other both ways); page and annotation entries to match."""
     tags = recorder.tree()
     page_refs = [doc.Reference(page) for page in pages]
     tree = build_tree(tags, page_refs, refs, uris)
@@ -155,12 +157,11 @@ def _metadata(doc: PDFDocument, ua: bool, pdfa: bool) -> PDFStream:
         "ModDate": when,
     }
     lang = doc.Catalog.Lang.s if getattr(doc.Catalog, "Lang", None) is not None else ""
-    stream = PDFStream(
+    return PDFStream(
         PDFDictionary({"Type": "/Metadata", "Subtype": "/XML"}),
         xmp_packet(values, lang, ua, pdfa),
         filters=None,  # the document's default: none
     )
-    return stream
 
 
 # ---------------------------------------------------------------- writing values
