@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -144,11 +145,21 @@ def _paragraph(
     return p
 
 
+def _label_width(setup: PageSetup) -> float:
+    """The room "Page 2 of 8" gets: 90 pt, or more for large print and wordy languages,
+    so the page number never breaks over two lines (measured at two-digit numbers, the
+    same on every page)."""
+    style = setup.footer_style
+    label = setup.page_label.format(page=88, pages=88)
+    return max(90.0, 1.1 * stringWidth(label, style.fontName, style.fontSize) + 4)
+
+
 def fitted_footer(setup: PageSetup, page_width: float) -> PageSetup:
     """The setup with a footer tall enough for its text (large print, half-sheet booklet
     pages): a footer line must never run off the bottom of the page."""
     text_width = page_width - 2 * setup.margin
-    left = _paragraph(setup, setup.footer_left, setup.footer_style, text_width - 100)
+    left = _paragraph(setup, setup.footer_left, setup.footer_style,
+                      text_width - _label_width(setup) - 10)
     needed = left.height + 8
     if needed <= setup.footer_height:
         return setup
@@ -197,15 +208,18 @@ def _draw_footer(canv: Canvas, setup: PageSetup, number: int, total: int) -> Non
     top = m * 0.5 + setup.footer_height
     canv.line(m, top, width - m, top)
     label = setup.page_label.format(page=number, pages=total)
+    label_width = _label_width(setup)
     page = _paragraph(
         setup, label,
-        ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2), 90,
+        ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2),
+        label_width,
     )
-    left = _paragraph(setup, setup.footer_left, setup.footer_style, text_width - 100)
+    left_width = text_width - label_width - 10
+    left = _paragraph(setup, setup.footer_left, setup.footer_style, left_width)
     y = top - 4
     if setup.rtl:
         page.drawOn(canv, m, y - page.height)
-        left.drawOn(canv, width - m - (text_width - 100), y - left.height)
+        left.drawOn(canv, width - m - left_width, y - left.height)
     else:
         left.drawOn(canv, m, y - left.height)
-        page.drawOn(canv, width - m - 90, y - page.height)
+        page.drawOn(canv, width - m - label_width, y - page.height)

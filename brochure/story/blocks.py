@@ -344,11 +344,14 @@ def build_illustration(ctx: BuildContext, block: Illustration, loc: Loc) -> list
                                      fontSize=9, leading=11)
         label = ctx.text([Span(ctx.strings["illustration_placeholder"].upper(), bold=True)],
                          label_style, "Artifact")
+        compact_style = ParagraphStyle("placeholder-compact", parent=st.placeholder,
+                                       fontSize=st.small.fontSize, leading=st.small.leading)
         figure = Placeholder(
             description,
             label,
             ctx.theme.illustration.height_ratio,
             ctx.colour(ctx.theme.colors.muted),
+            compact=ctx.text([Span(body.description)], compact_style, "P"),
         )
     mark(figure, "Figure", alt=body.alt, origin=ctx.origin(here))
     caption: list[Span] = ctx.spans(body.caption) if body.caption else []

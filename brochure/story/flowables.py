@@ -530,10 +530,12 @@ class Placeholder(Flowable):
         height_ratio: float,
         colour,
         max_height: float = 260,
+        compact: Flowable | None = None,
     ):
         super().__init__()
         self.description, self.label = description, label
         self.height_ratio, self.colour, self.max_height = height_ratio, colour, max_height
+        self.compact = compact  # the description in smaller type, for `squeeze`
 
     def wrap(self, availWidth, availHeight):
         """Full size when it fits; shrinks to what is left of the page down to 65 %, so a
@@ -544,6 +546,17 @@ class Placeholder(Flowable):
         floor = max(wanted * 0.65, text_h + 36)
         self.height = max(floor, min(wanted, availHeight - 30))
         return self.width, self.height
+
+    def squeeze(self, height: float) -> float:
+        """Below the 65 % floor, down to its words and their padding, in smaller type if
+        need be: for a page where even an empty frame has no more room (large print, a
+        long description and caption)."""
+        _, text_h = self.description.wrap(self.width - 40, height)
+        if text_h + 36 > height and self.compact is not None:
+            self.description, self.compact = self.compact, None
+            _, text_h = self.description.wrap(self.width - 40, height)
+        self.height = max(text_h + 36, min(self.height, height))
+        return self.height
 
     def draw(self) -> None:
         canv = self.canv
@@ -574,9 +587,23 @@ class Captioned(Flowable):
 
     def wrap(self, availWidth, availHeight):
         _, ch = self.caption.wrap(availWidth, availHeight)
-        _, fh = self.figure.wrap(availWidth, availHeight - ch - self.gap)
+        room = availHeight - ch - self.gap
+        _, fh = self.figure.wrap(availWidth, room)
+        empty = _empty_frame_height(self)
+        if fh > room and hasattr(self.figure, "squeeze") and empty is not None \
+                and availHeight >= empty - 1:  # a whole frame: the figure must give way
+            fh = self.figure.squeeze(room)
+        self._whole_frame = empty is not None and availHeight >= empty - 1
         self.width, self.height = availWidth, fh + self.gap + ch
         return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        """Whole, or, when not even an empty frame holds both, the figure and then its
+        caption (the caption goes on over the page rather than the build failing)."""
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight or not self._whole_frame:
+            return []
+        return [self.figure, self.caption]
 
     def draw(self) -> None:  # figure first: drawing order is reading order inside a flowable
         self.figure.drawOn(self.canv, 0, self.caption.height + self.gap)
