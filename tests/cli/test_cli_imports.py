@@ -6,34 +6,16 @@ Behaviour, not time: a fresh interpreter runs the command and reports `sys.modul
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.probe import ROOT, run_command
+
 BUILD_STACK = {"reportlab", "pikepdf", "PIL", "uharfbuzz", "fontTools", "starlette", "uvicorn"}
-PROBE = """
-import json, runpy, sys
-sys.argv = ["brochure", *sys.argv[1:]]
-try:
-    runpy.run_module("brochure", run_name="__main__")
-except SystemExit as exc:
-    code = exc.code
-print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}),
-      file=sys.stderr)
-"""
 
 
-def _run(*args: str) -> tuple[int, set[str], str]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True,
-        check=False,
-    )
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    return report["code"], set(report["modules"]), done.stdout
+def _run(*args: str) -> tuple[int | str | None, set[str], str]:
+    done = run_command(*args)
+    return done.code, done.modules, done.stdout
 
 
 @pytest.mark.parametrize("args", [

@@ -5,36 +5,18 @@ marks still do. Behaviour, not time: a fresh interpreter builds and reports `sys
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pikepdf
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-PROBE = """
-import json, runpy, sys
-sys.argv = ["brochure", *sys.argv[1:]]
-try:
-    runpy.run_module("brochure", run_name="__main__")
-except SystemExit as exc:
-    code = exc.code
-print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}),
-      file=sys.stderr)
-"""
+from tests.probe import run_command
 
 
 def _build(out: Path, *args: str) -> set[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "build", "ms-stem-cells", "--lang", "en", "-o", str(out),
-         *args],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    assert report["code"] in (0, None), done.stderr
-    return set(report["modules"])
+    done = run_command("build", "ms-stem-cells", "--lang", "en", "-o", str(out), *args)
+    assert done.code in (0, None), done.stderr
+    return done.modules
 
 
 @pytest.mark.parametrize("args", [(), ("--pdfa",), ("--layout", "trifold", "--fit",
