@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import importlib.util
 import multiprocessing
 import os
@@ -154,9 +155,10 @@ def _typst_job(n: int) -> int:
 def batch(count: int, workers: int) -> tuple[float, float]:
     """PDFs per second: (brochure, Typst), each with `workers` processes.
 
-    brochure's workers fork from this process after a first build (imports, font sets
-    and the loaded brochure inherited); Typst's are spawned fresh (forking a process
-    whose Typst thread pool has run can deadlock), each making one reused Compiler.
+    brochure's workers fork from this process after a first build (imports, font sets,
+    memos and the loaded brochure inherited, frozen out of the collector's view); Typst's
+    are spawned fresh (forking a process whose Typst thread pool has run can deadlock),
+    each making one reused Compiler.
     """
     from brochure.workflow.render import BuildOptions, render_pdf
 
@@ -164,6 +166,7 @@ def batch(count: int, workers: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as out:
         _STATE.update(loaded=load(), options=BuildOptions(), out=out)
         render_pdf(_STATE["loaded"], "en", _STATE["options"])  # parent warm: workers inherit
+        gc.freeze()  # as `build --all` does before it forks (workflow/batch.py)
         sides = (("fork", _brochure_job, None, ()), ("spawn", _typst_job, _typst_init, (out,)))
         for method, job, init, initargs in sides:
             ctx = multiprocessing.get_context(method)

@@ -14,6 +14,7 @@ run with nothing changed only hashes files.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -513,6 +514,9 @@ def _execute(plan: Plan, todo: list[Job], workers: int, strict: bool) -> Iterabl
     # Longest jobs first (CJK and imposed layouts), so no worker is left with a big one last.
     ordered = sorted(todo, key=_weight, reverse=True)
     _preload(plan, todo)
+    # What the parent holds now lives as long as the workers: out of the collector's
+    # view, a worker neither walks it nor copies its memory pages by touching them.
+    gc.freeze()
     # The workers start once for the whole run and, forked, begin with everything this
     # process has imported (ReportLab, pikepdf, the content model: this module imports the
     # render stack) and loaded (brochures, font sets) instead of doing it again; each
