@@ -42,6 +42,7 @@ from brochure.layouts.common import (
     numbered_canvas,
 )
 from brochure.layouts.cover import FillPage, back_cover, front_cover
+from brochure.layouts.floats import FloatingFigures
 from brochure.layouts.flow import restoring
 from brochure.layouts.measuring import MeasuringCanvas
 from brochure.pdf.impose import Slot, impose
@@ -132,8 +133,9 @@ class Spacing:
     pictures: float = 1.0
 
 
-class _Doc(BaseDocTemplate):
-    """Notes how full the last content page is (share of its frame's height)."""
+class _Doc(FloatingFigures, BaseDocTemplate):
+    """Notes how full the last content page is (share of its frame's height); figures
+    float forward."""
 
     last_fill = 0.0
 

@@ -7,7 +7,12 @@ from io import BytesIO
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from brochure.layouts.common import PageSetup, document_info, fitted_footer, numbered_canvas
+from brochure.layouts.floats import FloatingFigures
 from brochure.story.blocks import Story
+
+
+class _Doc(FloatingFigures, BaseDocTemplate):
+    """One column of pages, figures floating forward."""
 
 
 def build_handout(story: Story, setup: PageSetup) -> bytes:
@@ -17,7 +22,7 @@ def build_handout(story: Story, setup: PageSetup) -> bytes:
     m = setup.margin
     top_margin = m + (10 if setup.draft_marker else 0)
     bottom = m * 0.5 + setup.footer_height + 8
-    doc = BaseDocTemplate(
+    doc = _Doc(
         buffer,
         pagesize=(width, height),
         leftMargin=m,

@@ -391,12 +391,13 @@ def _link_texts(flowable: Flowable) -> dict[str, str]:
 
 
 def _flatten(flowables: Iterable[Flowable]) -> Iterator[Flowable]:
-    """Flowables and the content of wrappers that platypus unpacks (KeepTogether)."""
+    """Flowables and the content of wrappers: those platypus unpacks (KeepTogether) and
+    ours that draw tagged parts of their own (`tagged_parts`: a figure and its caption)."""
     for flowable in flowables:
         if flowable is None:
             continue
         yield flowable
-        inner = getattr(flowable, "_content", None)
+        inner = getattr(flowable, "_content", None) or getattr(flowable, "tagged_parts", None)
         if isinstance(inner, list | tuple):
             yield from _flatten(inner)
 

@@ -359,9 +359,12 @@ def build_illustration(ctx: BuildContext, block: Illustration, loc: Loc) -> list
         credit = ctx.strings["credit"].format(credit=plain(ctx.spans(body.credit)))
         caption = caption + ([Span(" ")] if caption else []) + [Span(credit)]
     if not caption:
+        figure.floats = True  # layouts/floats.py
         return [Spacer(1, 4), figure, Spacer(1, 8)]
     text = ctx.text(caption, tight(st.caption), "Caption", here + ("caption",))
-    return [Spacer(1, 4), Captioned(figure, text), Spacer(1, st.body.fontSize)]
+    captioned = Captioned(figure, text)
+    captioned.floats = True
+    return [Spacer(1, 4), captioned, Spacer(1, st.body.fontSize)]
 
 
 def build_notes(ctx: BuildContext, block: Notes, loc: Loc) -> list[Flowable]:

@@ -584,6 +584,7 @@ class Captioned(Flowable):
     def __init__(self, figure: Flowable, caption: Flowable, gap: float = 4):
         super().__init__()
         self.figure, self.caption, self.gap = figure, caption, gap
+        self.tagged_parts = (figure, caption)  # their place in the story's reading order
 
     def wrap(self, availWidth, availHeight):
         _, ch = self.caption.wrap(availWidth, availHeight)
