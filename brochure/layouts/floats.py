@@ -4,10 +4,12 @@ fills that space, and the figure takes the top of the next page.
 Platypus places flowables strictly in order, so a picture (or its placeholder) taller
 than what is left of a page forces a page break there and leaves the space empty, on
 page 1 of the English handout a fifth of the page. Print designers, and LaTeX's floats,
-move the text up instead. Here the text after the figure moves ahead of it in whole
-pieces that fit: a paragraph or list, a heading with what it keeps with. The figure keeps
-the space after it. The tagged reading order stays the author's (top-level elements
-follow the story, pdf/tagging.py); only the drawing moves.
+move the text up instead. Here the text after the figure moves ahead of it in pieces
+that fit: a paragraph or list, a heading with what it keeps with; the last paragraph of
+a piece may continue under the figure (its first lines above, as books set a paragraph
+around a top float). The figure keeps the space after it. The tagged reading order
+stays the author's (top-level elements follow the story, pdf/tagging.py); only the
+drawing moves.
 
 A flowable floats when it has `floats = True` (story/blocks.py sets it on figures).
 """
@@ -34,27 +36,41 @@ class FloatingFigures:
         after = 1
         while after < len(flowables) and type(flowables[after]) is Spacer:
             after += 1  # the space below the figure stays with it
-        piece = flowables[after:_piece_end(flowables, after)]
-        if piece and self._fits(piece, room):
-            flowables[0:after + len(piece)] = piece + flowables[0:after]
+        end = _piece_end(flowables, after)
+        piece = flowables[after:end]
+        if not piece:
+            return
+        needed = self._needed(piece[:-1], room)
+        last = piece[-1]
+        if needed is None or getattr(last, "floats", False):
+            return
+        left = room - needed - last.getSpaceBefore()
+        if self._height(last, left) + last.getSpaceAfter() <= left:
+            flowables[0:end] = piece + flowables[0:after]
+            return
+        # The piece's last paragraph or list fits in part: its first lines go above, the
+        # rest continues under the figure (as a book sets a paragraph around a top float).
+        parts = last.splitOn(self.canv, self.frame._getAvailableWidth(), left)  # type: ignore[attr-defined]
+        if len(parts) >= 2:
+            flowables[0:end] = piece[:-1] + parts[:1] + flowables[0:after] + parts[1:]
 
-    def _fits(self, piece: list[Flowable], room: float) -> bool:
-        """Whether the whole piece fits in `room`, its heading's rule for the room it
-        wants below it included (a conditional break is never wrapped here: wrapping one
-        that does not fit would break the frame)."""
+    def _needed(self, flowables: list[Flowable], room: float) -> float | None:
+        """The height these flowables take, or None when they do not fit in `room` (a
+        heading's rule for the room it wants below it included; a conditional break is
+        never wrapped here: wrapping one that does not fit would break the frame)."""
         needed = 0.0
-        for f in piece:
+        for f in flowables:
             if getattr(f, "floats", False):
-                return False
+                return None
             if isinstance(f, CondPageBreak):
                 heading = getattr(f, "heading", None)
                 want = f.height if heading is None else (
                     heading.getSpaceBefore() + self._height(heading, room) + f.below)
                 if want > room:
-                    return False
+                    return None
                 continue
             needed += self._height(f, room) + f.getSpaceBefore() + f.getSpaceAfter()
-        return needed <= room
+        return needed if needed <= room else None
 
     def _height(self, flowable: Flowable, room: float) -> float:
         width = self.frame._getAvailableWidth()  # type: ignore[attr-defined]
