@@ -40,37 +40,43 @@ class FloatingFigures:
         piece = flowables[after:end]
         if not piece:
             return
-        needed = self._needed(piece[:-1], room)
-        last = piece[-1]
-        if needed is None or getattr(last, "floats", False):
+        if any(getattr(f, "floats", False) for f in piece):
             return
-        left = room - needed - last.getSpaceBefore()
-        if self._height(last, left) + last.getSpaceAfter() <= left:
-            flowables[0:end] = piece + flowables[0:after]
+        text = [f for f in piece if not isinstance(f, CondPageBreak)]
+        if self._needed(text, room) <= room:
+            # Whole: a heading's rule for the room it wants below it (its conditional
+            # break) has nothing left to guard, and would ask for lines that are not there.
+            flowables[0:end] = text + flowables[0:after]
             return
         # The piece's last paragraph or list fits in part: its first lines go above, the
         # rest continues under the figure (as a book sets a paragraph around a top float).
+        # Here the heading's rule holds.
+        last = piece[-1]
+        if not self._heading_rules_hold(piece, room):
+            return
+        left = room - self._needed(text[:-1], room) - last.getSpaceBefore()
+        if left <= 0:
+            return
         parts = last.splitOn(self.canv, self.frame._getAvailableWidth(), left)  # type: ignore[attr-defined]
         if len(parts) >= 2:
             flowables[0:end] = piece[:-1] + parts[:1] + flowables[0:after] + parts[1:]
 
-    def _needed(self, flowables: list[Flowable], room: float) -> float | None:
-        """The height these flowables take, or None when they do not fit in `room` (a
-        heading's rule for the room it wants below it included; a conditional break is
-        never wrapped here: wrapping one that does not fit would break the frame)."""
-        needed = 0.0
-        for f in flowables:
-            if getattr(f, "floats", False):
-                return None
+    def _needed(self, flowables: list[Flowable], room: float) -> float:
+        """The height these flowables take in a frame `room` high."""
+        return sum(self._height(f, room) + f.getSpaceBefore() + f.getSpaceAfter()
+                   for f in flowables)
+
+    def _heading_rules_hold(self, piece: list[Flowable], room: float) -> bool:
+        """Whether no conditional break in the piece would break the frame here (worked
+        out, never wrapped: wrapping one that does not fit breaks the frame)."""
+        for f in piece:
             if isinstance(f, CondPageBreak):
                 heading = getattr(f, "heading", None)
                 want = f.height if heading is None else (
                     heading.getSpaceBefore() + self._height(heading, room) + f.below)
                 if want > room:
-                    return None
-                continue
-            needed += self._height(f, room) + f.getSpaceBefore() + f.getSpaceAfter()
-        return needed if needed <= room else None
+                    return False
+        return True
 
     def _height(self, flowable: Flowable, room: float) -> float:
         width = self.frame._getAvailableWidth()  # type: ignore[attr-defined]
