@@ -536,11 +536,13 @@ class Placeholder(Flowable):
         self.description, self.label = description, label
         self.height_ratio, self.colour, self.max_height = height_ratio, colour, max_height
         self.compact = compact  # the description in smaller type, for `squeeze`
+        self.shown = description  # the one drawn: chosen anew by every wrap
 
     def wrap(self, availWidth, availHeight):
         """Full size when it fits; shrinks to what is left of the page down to 65 %, so a
         placeholder does not push a page break that leaves half a page empty."""
         self.width = availWidth
+        self.shown = self.description
         wanted = min(self.max_height, availWidth * self.height_ratio)
         _, text_h = self.description.wrap(availWidth - 40, wanted)
         floor = max(wanted * 0.65, text_h + 36)
@@ -551,10 +553,10 @@ class Placeholder(Flowable):
         """Below the 65 % floor, down to its words and their padding, in smaller type if
         need be: for a page where even an empty frame has no more room (large print, a
         long description and caption)."""
-        _, text_h = self.description.wrap(self.width - 40, height)
+        _, text_h = self.shown.wrap(self.width - 40, height)
         if text_h + 36 > height and self.compact is not None:
-            self.description, self.compact = self.compact, None
-            _, text_h = self.description.wrap(self.width - 40, height)
+            self.shown = self.compact
+            _, text_h = self.shown.wrap(self.width - 40, height)
         self.height = max(text_h + 36, min(self.height, height))
         return self.height
 
@@ -569,7 +571,7 @@ class Placeholder(Flowable):
         canv.restoreState()
         _, label_h = self.label.wrap(self.width - 40, 40)
         self.label.drawOn(canv, 20, self.height - 8 - label_h)
-        d = self.description
+        d = self.shown
         d.drawOn(canv, 20, max(6, (self.height - d.height) / 2 - 6))
 
 
