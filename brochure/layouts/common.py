@@ -198,6 +198,18 @@ def draw_furniture(
     canv.restoreState()
 
 
+def _footer_pieces(canv: Canvas, setup: PageSetup, width: float) -> tuple[Flowable, ParagraphStyle]:
+    """The review line and disclaimer, and the page label's style: the same on every
+    page, so made once per document (kept on its canvas) and drawn on each."""
+    cached = getattr(canv, "_footer_pieces", None)
+    if cached is None or cached[0] is not setup or cached[1] != width:
+        style = ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2)
+        left = _paragraph(setup, setup.footer_left, setup.footer_style, width)
+        cached = (setup, width, left, style)
+        canv._footer_pieces = cached  # type: ignore[attr-defined]
+    return cached[2], cached[3]
+
+
 def _draw_footer(canv: Canvas, setup: PageSetup, number: int, total: int) -> None:
     """A rule, the review line and disclaimer, and "Page 2 of 8" on the reading side."""
     width, _ = canv._pagesize
@@ -209,13 +221,9 @@ def _draw_footer(canv: Canvas, setup: PageSetup, number: int, total: int) -> Non
     canv.line(m, top, width - m, top)
     label = setup.page_label.format(page=number, pages=total)
     label_width = _label_width(setup)
-    page = _paragraph(
-        setup, label,
-        ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2),
-        label_width,
-    )
     left_width = text_width - label_width - 10
-    left = _paragraph(setup, setup.footer_left, setup.footer_style, left_width)
+    left, label_style = _footer_pieces(canv, setup, left_width)
+    page = _paragraph(setup, label, label_style, label_width)
     y = top - 4
     if setup.rtl:
         page.drawOn(canv, m, y - page.height)
