@@ -19,7 +19,8 @@ from brochure.content.model import BrochureMeta, Clinic, Illustration, Notes
 from brochure.content.spans import Span, plain
 from brochure.language.dates import long_date
 from brochure.story.blocks import BuildContext, Story
-from brochure.story.flowables import RuledLines, mark
+from brochure.story.figures import RuledLines
+from brochure.story.flowables import mark
 from brochure.story.pictures import Picture, read_picture
 from brochure.story.styles import coloured, tight
 

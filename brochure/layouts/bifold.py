@@ -48,7 +48,7 @@ from brochure.layouts.measuring import MeasuringCanvas
 from brochure.pdf.impose import Slot, impose
 from brochure.pdf.tagging import TagTree, paused
 from brochure.story.blocks import Story
-from brochure.story.flowables import Captioned, Placeholder
+from brochure.story.figures import Captioned, Placeholder
 from brochure.story.pictures import Picture
 
 MM = 72 / 25.4

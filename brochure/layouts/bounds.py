@@ -22,7 +22,8 @@ from reportlab.platypus import Flowable, Frame, Paragraph
 
 from brochure.errors import Problem
 from brochure.rtl import RTLParagraph
-from brochure.story.flowables import Box, Captioned, ListItem, struct_of
+from brochure.story.figures import Captioned
+from brochure.story.flowables import Box, ListItem, struct_of
 
 TOLERANCE = 0.5  # points: rounding in line widths, never a visible overflow
 

@@ -17,7 +17,7 @@ import copy
 from reportlab.platypus import CondPageBreak, Flowable
 
 from brochure.story.blocks import Story
-from brochure.story.flowables import Captioned
+from brochure.story.figures import Captioned
 from brochure.story.pictures import Picture
 
 GAP = 14.0  # between the top stack, the visual and the bottom stack

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 from reportlab.platypus.doctemplate import ActionFlowable
 
-from brochure.story.flowables import RuledLines
+from brochure.story.figures import RuledLines
 
 
 @dataclass

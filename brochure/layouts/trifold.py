@@ -36,7 +36,8 @@ from brochure.layouts.flow import (
 )
 from brochure.pdf.tagging import paused, recording_now
 from brochure.story.blocks import Story
-from brochure.story.flowables import RuledLines, struct_of
+from brochure.story.figures import RuledLines
+from brochure.story.flowables import struct_of
 
 IN = 72.0
 MM = 72 / 25.4

@@ -40,15 +40,12 @@ from brochure.content.spans import Span, plain
 from brochure.errors import Problem
 from brochure.fonts.fontset import FontSet
 from brochure.rtl import RTLParagraph
+from brochure.story.figures import Captioned, Placeholder, Rule, RuledLines
 from brochure.story.flowables import (
     Bookmark,
     Box,
-    Captioned,
     DiscMarker,
     ListItem,
-    Placeholder,
-    Rule,
-    RuledLines,
     TextMarker,
     TextParagraph,
     mark,

@@ -10,7 +10,8 @@ from brochure.clinic.branding import QrCode, brand_story, contact_block, questio
 from brochure.content.model import Clinic
 from brochure.rtl import RTLParagraph
 from brochure.story.blocks import build_story
-from brochure.story.flowables import RuledLines, TextParagraph, struct_of
+from brochure.story.figures import RuledLines
+from brochure.story.flowables import TextParagraph, struct_of
 from brochure.story.pictures import Picture
 from tests.buildctx import build_context, load, workspace_with
 

@@ -11,7 +11,8 @@ from reportlab.platypus import Spacer
 
 from brochure.content.model import BLOCK_KINDS, Paragraph
 from brochure.story.blocks import BUILDERS, build_block, build_sources, build_story
-from brochure.story.flowables import Box, DiscMarker, ListItem, Placeholder, RuledLines, struct_of
+from brochure.story.figures import Placeholder, RuledLines
+from brochure.story.flowables import Box, DiscMarker, ListItem, struct_of
 from brochure.story.tables import EmptyCell, TableFlowable
 from tests.buildctx import build_context, load, workspace_with
 
