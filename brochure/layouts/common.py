@@ -145,21 +145,21 @@ def _paragraph(
     return p
 
 
-def _label_width(setup: PageSetup) -> float:
-    """The room "Page 2 of 8" gets: 90 pt, or more for large print and wordy languages,
-    so the page number never breaks over two lines (measured at two-digit numbers, the
-    same on every page)."""
+def _footer_widths(setup: PageSetup, page_width: float) -> tuple[float, float]:
+    """(page label, review line) widths of the footer. "Page 2 of 8" gets 90 pt, or more
+    for large print and wordy languages, so the page number never breaks over two lines
+    (measured at two-digit numbers: the same on every page); the review line the rest."""
     style = setup.footer_style
     label = setup.page_label.format(page=88, pages=88)
-    return max(90.0, 1.1 * stringWidth(label, style.fontName, style.fontSize) + 4)
+    label_width = max(90.0, 1.1 * stringWidth(label, style.fontName, style.fontSize) + 4)
+    return label_width, page_width - 2 * setup.margin - label_width - 10
 
 
 def fitted_footer(setup: PageSetup, page_width: float) -> PageSetup:
     """The setup with a footer tall enough for its text (large print, half-sheet booklet
     pages): a footer line must never run off the bottom of the page."""
-    text_width = page_width - 2 * setup.margin
     left = _paragraph(setup, setup.footer_left, setup.footer_style,
-                      text_width - _label_width(setup) - 10)
+                      _footer_widths(setup, page_width)[1])
     needed = left.height + 8
     if needed <= setup.footer_height:
         return setup
@@ -198,32 +198,44 @@ def draw_furniture(
     canv.restoreState()
 
 
-def _footer_pieces(canv: Canvas, setup: PageSetup, width: float) -> tuple[Flowable, ParagraphStyle]:
-    """The review line and disclaimer, and the page label's style: the same on every
-    page, so made once per document (kept on its canvas) and drawn on each."""
+@dataclass(frozen=True)
+class _FooterPieces:
+    """What is the same in the footer of every page of a document: made once (kept on
+    its canvas) and drawn on each."""
+
+    setup: PageSetup
+    page_width: float
+    label_width: float
+    left_width: float
+    left: Flowable  # the review line and disclaimer
+    label_style: ParagraphStyle
+
+
+def _footer_pieces(canv: Canvas, setup: PageSetup, page_width: float) -> _FooterPieces:
     cached = getattr(canv, "_footer_pieces", None)
-    if cached is None or cached[0] is not setup or cached[1] != width:
-        style = ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2)
-        left = _paragraph(setup, setup.footer_left, setup.footer_style, width)
-        cached = (setup, width, left, style)
+    if cached is None or cached.setup is not setup or cached.page_width != page_width:
+        label_width, left_width = _footer_widths(setup, page_width)
+        cached = _FooterPieces(
+            setup, page_width, label_width, left_width,
+            _paragraph(setup, setup.footer_left, setup.footer_style, left_width),
+            ParagraphStyle("pn", parent=setup.footer_style, alignment=0 if setup.rtl else 2),
+        )
         canv._footer_pieces = cached  # type: ignore[attr-defined]
-    return cached[2], cached[3]
+    return cached
 
 
 def _draw_footer(canv: Canvas, setup: PageSetup, number: int, total: int) -> None:
     """A rule, the review line and disclaimer, and "Page 2 of 8" on the reading side."""
     width, _ = canv._pagesize
     m = setup.margin
-    text_width = width - 2 * m
     canv.setStrokeColor(colors.HexColor("#B8C4D0"))
     canv.setLineWidth(0.5)
     top = m * 0.5 + setup.footer_height
     canv.line(m, top, width - m, top)
     label = setup.page_label.format(page=number, pages=total)
-    label_width = _label_width(setup)
-    left_width = text_width - label_width - 10
-    left, label_style = _footer_pieces(canv, setup, left_width)
-    page = _paragraph(setup, label, label_style, label_width)
+    pieces = _footer_pieces(canv, setup, width)
+    label_width, left_width, left = pieces.label_width, pieces.left_width, pieces.left
+    page = _paragraph(setup, label, pieces.label_style, label_width)
     y = top - 4
     if setup.rtl:
         page.drawOn(canv, m, y - page.height)
