@@ -21,7 +21,9 @@ try:
     runpy.run_module("brochure", run_name="__main__")
 except SystemExit as exc:
     code = exc.code
-print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}),
+waiting = sys.modules["brochure.cli.deferred"].waiting()  # lazy, never run: not loaded
+ran = {m.split(".")[0] for m in sys.modules if m not in waiting}
+print(json.dumps({"code": code, "modules": sorted(ran), "waiting": sorted(waiting)}),
       file=sys.stderr)
 """
 
@@ -29,7 +31,8 @@ print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.
 @dataclass(frozen=True)
 class Probe:
     code: int | str | None  # the exit status (None: the command returned)
-    modules: set[str]  # top-level packages imported
+    modules: set[str]  # top-level packages imported (whose code ran)
+    waiting: set[str]  # lazy modules (brochure.cli.deferred) nothing used
     stdout: str
     stderr: str
 
@@ -39,4 +42,5 @@ def run_command(*args: str) -> Probe:
     done = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     report = json.loads(done.stderr.strip().splitlines()[-1])
-    return Probe(report["code"], set(report["modules"]), done.stdout, done.stderr)
+    return Probe(report["code"], set(report["modules"]), set(report["waiting"]), done.stdout,
+                 done.stderr)

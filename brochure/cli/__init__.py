@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import click
 
-from brochure.cli import build, check, collector, email_cmd, serve, translate, workflow
+from brochure.cli import build, check, collector, deferred, email_cmd, serve, translate, workflow
 from brochure.cli.guard import GuardedGroup
 
 collector.pause()  # until the command has imported its stack (collector.imports_done)
+deferred.defer()  # Pillow, HarfBuzz and one slow ReportLab pattern: loaded when used
 
 
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -20,6 +20,7 @@ def serve(host, port, interval) -> None:
 
     Opens nothing by itself: visit the address it prints. Ctrl-C stops.
     """
+    from brochure.cli import deferred
     from brochure.errors import Problem
     from brochure.serve import ServeState, create_app
     from brochure.serve.server import cannot_listen, run
@@ -36,6 +37,7 @@ def serve(host, port, interval) -> None:
     why = cannot_listen(host, port)
     if why:
         _fail([Problem(f"{host}:{port}", 0, 0, f"{why}; choose another --port or --host")])
+    deferred.load_now()  # before the server's threads can race to load them
     app = create_app(ServeState(workspace, interval))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"serving {workspace.name} on http://{shown}:{port}/ (Ctrl-C stops)", err=True)

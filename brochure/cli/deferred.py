@@ -1,0 +1,135 @@
+"""What ReportLab loads eagerly, loaded when first used instead.
+
+Importing ReportLab imports Pillow (for pictures) and HarfBuzz (for shaped scripts), and
+compiles one case-insensitive URL pattern over the whole Basic Multilingual Plane that only
+its URL hyphenation ever matches. Together they are about a tenth of a cold `brochure build`
+(~35 ms: the pattern alone ~20 ms), and an English handout without pictures uses none of
+them. So when the command line starts, those modules become lazy modules
+(the module runs at the first use of one of its names) and that
+pattern a lazy pattern (compiled at its first match). Nothing else changes: whoever uses
+them gets the real thing.
+
+A lazy module is not safe to run from two threads at once, so a command
+that builds in threads (`serve`) calls `load_now()` before it starts them.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
+from typing import Any
+
+LAZY_MODULES = ("uharfbuzz", "PIL", "PIL.Image")  # a package before its modules
+PATTERN_MODULE = "reportlab.platypus.paragraph"
+
+
+def defer() -> None:
+    """Called once, when the command line starts, before anything imports ReportLab."""
+    for name in LAZY_MODULES:
+        if name not in sys.modules:
+            _make_lazy(name)
+    if PATTERN_MODULE not in sys.modules and not any(
+        isinstance(finder, _SlowPatternsLater) for finder in sys.meta_path
+    ):
+        sys.meta_path.insert(0, _SlowPatternsLater())
+
+
+_waiting: set[str] = set()  # lazy modules not run yet
+
+
+def waiting() -> frozenset[str]:
+    """The lazy modules nothing has used yet (their code has not run)."""
+    return frozenset(_waiting)
+
+
+def load_now() -> None:
+    """Run the lazy modules now (before a command starts threads)."""
+    for name in LAZY_MODULES:
+        if name in _waiting:
+            getattr(sys.modules[name], "__all__", None)
+
+
+def _make_lazy(name: str) -> None:
+    """Put an empty module object for `name` in `sys.modules`; its first missing attribute
+    (PEP 562 `__getattr__`) runs the real module into it. Importing it again, which reads
+    only `__spec__`, does not run it."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except ImportError:
+        return
+    if spec is None or spec.loader is None:
+        return  # not installed: the importer's own ImportError handling applies
+    module = importlib.util.module_from_spec(spec)
+
+    def run_on_first_use(attribute: str) -> Any:
+        del module.__getattr__
+        _waiting.discard(name)
+        spec.loader.exec_module(module)
+        return getattr(module, attribute)
+
+    module.__getattr__ = run_on_first_use  # type: ignore[method-assign]
+    sys.modules[name] = module
+    _waiting.add(name)
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, module)
+
+
+def _slow(pattern: object, flags: int) -> bool:
+    """Case-insensitive classes up to U+FFFF: compiling folds every character's case."""
+    return isinstance(pattern, str) and bool(flags & re.IGNORECASE) and "\uffff" in pattern
+
+
+class _LazyPattern:
+    """Stands in for a compiled pattern until it is first used."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._source)
+        return getattr(self._compiled, name)
+
+
+@contextmanager
+def _slow_patterns_lazy() -> Iterator[None]:
+    compile_now = re.compile
+
+    def compile_or_defer(pattern: Any, flags: int = 0) -> Any:
+        if _slow(pattern, flags):
+            return _LazyPattern(pattern, flags)
+        return compile_now(pattern, flags)
+
+    re.compile = compile_or_defer  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        re.compile = compile_now
+
+
+class _SlowPatternsLater(importlib.abc.MetaPathFinder):
+    """Runs ReportLab's paragraph module with its slow patterns left lazy (once)."""
+
+    def find_spec(self, fullname: str, path: Any, target: ModuleType | None = None):
+        if fullname != PATTERN_MODULE:
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        run = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            with _slow_patterns_lazy():
+                run(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
