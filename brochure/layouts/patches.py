@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from reportlab import rl_config
 from reportlab.lib import textsplit
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
 from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.platypus import Flowable, Frame
@@ -19,6 +20,12 @@ from reportlab.platypus import paragraph as rl_paragraph
 
 from brochure.layouts.bounds import checked_add
 from brochure.layouts.measuring import measured_draw_on
+from brochure.pdf.formatting import (
+    format_array,
+    format_dictionary,
+    format_reference,
+    format_value,
+)
 from brochure.pdf.streams import deflate, make_subset
 from brochure.story.linebreaks import (
     hy_gen_frags_pair,
@@ -42,6 +49,10 @@ FUNCTIONS: list[tuple[object, str, Callable, str]] = [
     (Frame, "_add", checked_add, "the same, under the name platypus also calls"),
     (PDFStreamFilterZCompress, "encode", deflate, "a stream compressed once per process"),
     (TTFontFile, "makeSubset", make_subset, "a font subset made once per process"),
+    (pdfdoc, "format", format_value, "names and numbers formatted without detours"),
+    (pdfdoc.PDFDictionary, "format", format_dictionary, "its keys' names made once"),
+    (pdfdoc.PDFArray, "format", format_array, "the same, for arrays"),
+    (pdfdoc.PDFObjectReference, "format", format_reference, "`N 0 R` in one step"),
 ]
 
 
