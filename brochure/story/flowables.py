@@ -19,7 +19,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.rl_config import _FUZZ
 
 from brochure.language.breaks import break_points, is_word_char
-from brochure.story import reuse
+from brochure.story import redraw, reuse
 
 F = TypeVar("F", bound=Flowable)
 
@@ -163,7 +163,7 @@ class TextParagraph(Paragraph):
         private-use code points, so its real text goes along as /ActualText: copy, search
         and screen readers then get the words, not the glyphs."""
         if not getattr(self.style, "shaping", 0):
-            super().draw()
+            redraw.drawn(self, super().draw)  # or what it drew before, replayed
             return
         hex_text = "<FEFF" + self.logical_text.encode("utf-16-be").hex().upper() + ">"
         self.canv.addLiteral(f"/Span <</ActualText {hex_text}>> BDC")

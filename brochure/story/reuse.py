@@ -38,6 +38,7 @@ from reportlab.platypus.paragraph import ParaLines, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
 from brochure.memo import MISSING, Memo
+from brochure.story import redraw
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,7 @@ def broken(p: Paragraph, kind: str, width: Any,
     gave for the same key before, with the same effects on the paragraph."""
     key = _break_key(p, kind, width)
     if key is None:
+        redraw.remember_lines(p, None)
         return compute(width)
     found = BROKEN.get(key)
     if found is MISSING:
@@ -195,6 +197,7 @@ def broken(p: Paragraph, kind: str, width: Any,
     if found.frags is not None:  # the paragraph's fragments are now these words
         p._source = (key, p._source[1])
     p._shared_lines = True
+    redraw.remember_lines(p, found.para)
     return found.para
 
 

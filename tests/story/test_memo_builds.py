@@ -32,13 +32,13 @@ EDITS = {
     "zh-Hans": ("然后由实验室冷冻，妥善保存。",
                 "然后由实验室冷冻，妥善保存，直到需要时再使用。"),
 }
-# Where each language's reuse shows: ReportLab paragraphs (parsed, broken), or our
+# Where each language's reuse shows: ReportLab paragraphs (parsed, broken, drawn), or our
 # right-to-left ones (prepared, broken), and the saved PDF's streams and font subsets
 # (not in Chinese, whose font is a subset of the text's characters, new after the edit):
 # at least so many hits in a warm rebuild after one edit.
 PDF = {"pdf.deflated": 5, "pdf.subsets": 2}
 MEMOS = {
-    "en": {"story.parsed": 20, "story.broken": 50, **PDF},
+    "en": {"story.parsed": 20, "story.broken": 50, "story.drawn": 50, **PDF},
     "ar": {"rtl.prepared": 50, "rtl.lines": 50, **PDF},
     # (a Chinese edit adds characters, so the font subset's name in the body's parse key
     # changes: what is reused is the rest, the furniture parsed once per document)
@@ -244,3 +244,4 @@ def test_split_of_a_paragraph_with_shared_lines_leaves_the_kept_lines_alone(case
         got.wrap(width, 1000)
         want.wrap(width, 1000)
         assert fingerprint(got.blPara) == fingerprint(want.blPara)
+

@@ -1,0 +1,132 @@
+"""A paragraph drawn again from `story.redraw` writes the very bytes ReportLab's drawing
+would have, whatever the document drew before it: font names and subset codes given in
+another order, another canvas font, another style. And what cannot be replayed (a link)
+is drawn every time.
+
+Each case draws documents in a process whose memo was filled by other documents, and
+compares the PDF with the same document drawn with every memo empty.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pytest
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+
+from brochure import memo
+from brochure.fonts.fontset import fontset_for
+from brochure.story import redraw
+from brochure.story.flowables import TextParagraph
+
+WIDTH = 300.0
+
+
+def family():
+    return fontset_for("en").body
+
+
+def style(**changes) -> ParagraphStyle:
+    settings = {"fontName": family().regular, "fontSize": 11, "leading": 15, **changes}
+    return ParagraphStyle("body", **settings)
+
+
+Para = tuple[str, ParagraphStyle]
+
+
+def document(paras: list[Para], before: Callable[[Canvas], None] | None = None) -> bytes:
+    """One page with `paras` drawn top-down (after `before` on the canvas)."""
+    out = io.BytesIO()
+    canv = Canvas(out, pagesize=(400, 800), invariant=1, pageCompression=0)
+    if before is not None:
+        before(canv)
+    y = 780.0
+    for text, para_style in paras:
+        p = TextParagraph(text, para_style)
+        _, height = p.wrap(WIDTH, 800)
+        y -= height
+        p.drawOn(canv, 20, y)
+    canv.showPage()
+    canv.save()
+    return out.getvalue()
+
+
+def cold(paras: list[Para], before=None) -> bytes:
+    memo.clear_all()
+    return document(paras, before)
+
+
+def replays() -> int:
+    return memo.stats()["story.drawn"].hits
+
+
+def test_a_document_drawn_again_replays_and_is_the_same() -> None:
+    paras = [("Café au lait — naïve coöperation", style()), ("Plain ASCII words", style())]
+    want = cold(paras)
+    hits = replays()
+    assert document(paras) == want
+    assert replays() - hits == 2
+
+
+def test_characters_numbered_in_another_order_are_not_replayed_wrongly() -> None:
+    """In the second document 'ï' is met first: another subset code (the font is named
+    by the first paragraph in both, so only the codes tell them apart)."""
+    first = [("Named", style()), ("Café — naïve", style()), ("A naïve reader", style())]
+    second = [("Named", style()), ("A naïve reader", style()), ("Café — naïve", style())]
+    memo.clear_all()
+    document(first)
+    assert document(second) == cold(second)
+
+
+def test_fonts_named_in_another_order_are_not_replayed_wrongly() -> None:
+    bold = style(fontName=family().bold)
+    first = [("Regular first", style()), ("Bold second", bold)]
+    second = [("Bold second", bold), ("Regular first", style())]
+    memo.clear_all()
+    document(first)
+    assert document(second) == cold(second)
+
+
+def test_another_canvas_font_is_not_replayed_wrongly() -> None:
+    paras = [("Same words, same style", style())]
+
+    def other_font(canv: Canvas) -> None:
+        canv.setFont("Helvetica", 7)
+
+    memo.clear_all()
+    document(paras)
+    assert document(paras, other_font) == cold(paras, other_font)
+
+
+@pytest.mark.parametrize("changes", [
+    {"alignment": TA_CENTER}, {"leading": 19}, {"backColor": colors.yellow},
+    {"leftIndent": 12}, {"firstLineIndent": 9}, {"borderColor": colors.red, "borderWidth": 1},
+])
+def test_a_style_change_is_drawn_anew(changes) -> None:
+    text = "A paragraph long enough to break over two lines at this width, or even three."
+    memo.clear_all()
+    document([(text, style())])
+    changed = [(text, style(**changes))]
+    assert document(changed) == cold(changed)
+
+
+def test_every_style_setting_is_in_the_key() -> None:
+    base = style()
+    for name, value in vars(base).items():
+        if name in ("parent", "name"):
+            continue
+        other = style()
+        setattr(other, name, ("changed", value))
+        assert redraw._style_key(other) != redraw._style_key(base), name
+
+
+def test_a_link_is_drawn_every_time_with_its_annotation() -> None:
+    paras = [('See <a href="https://www.nationalmssociety.org">the MS Society</a>.', style())]
+    want = cold(paras)
+    assert want.count(b"/Annot") >= 1
+    assert document(paras) == want
+    assert document(paras) == want
