@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 import struct
-import zlib
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import NoEncryption, PDFDocument, PDFFile
+
+from brochure.pdf.streams import compressed
 
 OBJECTS_PER_STREAM = 100  # as qpdf: a reader unpacks one stream to reach one object
 _ID = re.compile(rb"\[[^\]]*\]")
@@ -37,7 +38,7 @@ def write_compact(doc: PDFDocument) -> bytes:
     while number in doc.numberToId:  # formatting may add objects: look again each time
         name = doc.numberToId[number]
         body = pdfdoc.format(doc.idToObject[name], doc, toplevel=1)
-        if body.rstrip().endswith(b"endstream"):
+        if body.endswith(b"endstream\n") or body.rstrip().endswith(b"endstream"):
             offset = out.add(b"%d 0 obj\n%s%sendobj\n" % (
                 number, body, b"" if body.endswith(b"\n") else b"\n"))
             rows[number] = (1, offset, 0)
@@ -53,7 +54,7 @@ def write_compact(doc: PDFDocument) -> bytes:
             position += len(body) + 1
             rows[packed_number] = (2, number, index)
         head = b" ".join(header) + b"\n"
-        data = zlib.compress(head + b"\n".join(body for _, body in chunk))
+        data = compressed(head + b"\n".join(body for _, body in chunk))
         entries = b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode" % (len(chunk), len(head))
         rows[number] = (1, _add_stream(out, number, entries, data), 0)
         number += 1
@@ -67,7 +68,7 @@ def write_compact(doc: PDFDocument) -> bytes:
     assert ids is not None, "ReportLab's document ID is an array"
     entries = (b"/Type /XRef /Size %d /W [1 4 2] /Root %s /Info %s /ID %s /Filter /FlateDecode"
                % (size, root, info, ids.group(0)))
-    start = _add_stream(out, number, entries, zlib.compress(table))
+    start = _add_stream(out, number, entries, compressed(table))
     out.add(b"startxref\n%d\n%%%%EOF\n" % start)
     return out.format(doc)
 

@@ -124,12 +124,14 @@ def _write_tree(
     """The tree as indirect objects of the document, numbered before any is formatted
     (elements point at each other both ways); page and annotation entries to match."""
     tags = recorder.tree()
-    page_refs = [doc.Reference(page) for page in pages]
-    tree = build_tree(tags, page_refs, refs, uris)
+    # Pages and annotations are numbered already: their `N 0 R` written once, here.
+    page_refs = [_reference(doc, page) for page in pages]
+    annot_refs = {key: _reference(doc, ref) for key, ref in refs.items()}
+    tree = build_tree(tags, page_refs, annot_refs, uris)
     numbers: dict[int, bytes] = {}
     written = [_Raw(obj.entries, numbers) for obj in tree.objects]
     for obj, raw in zip(tree.objects, written, strict=True):
-        numbers[id(obj)] = doc.Reference(raw).format(doc)
+        numbers[id(obj)] = _reference(doc, raw)
     doc.Catalog.StructTreeRoot = doc.Reference(written[0])
     for number, key in tree.page_keys.items():
         pages[number - 1].StructParents = key
@@ -183,29 +185,41 @@ class _Raw(PDFObject):
         return _format(self.value, document, self.numbers)
 
 
+def _reference(doc: PDFDocument, obj: Any) -> bytes:
+    """`N 0 R` for `obj` (numbered now if it is not yet), or for a reference."""
+    return b"%d %d R" % doc.idToObjectNumberAndVersion[doc.Reference(obj).name]
+
+
 @lru_cache(maxsize=256)
 def _name(name: str) -> bytes:
     return pdfdoc.PDFName(name).encode("ascii")
 
 
+@lru_cache(maxsize=256)
+def _key(name: str) -> bytes:
+    """A dictionary key and the space after it."""
+    return _name(name) + b" "
+
+
 def _format(value: Any, document: PDFDocument, numbers: dict[int, bytes]) -> bytes:
     kind = type(value)
-    if kind is Name:
-        return _name(value)
-    if kind is int:
-        return b"%d" % value
     if kind is Indirect:
         return numbers[id(value)]
+    if kind is Name:
+        return _name(value)
     if kind is dict:
-        return b"<<" + b" ".join(
-            _name(k) + b" " + _format(v, document, numbers) for k, v in value.items()
-        ) + b">>"
+        return b"<<" + b" ".join([
+            _key(k) + _format(v, document, numbers) for k, v in value.items()]) + b">>"
+    if kind is bytes:  # a page's or annotation's reference (_write_tree)
+        return value
+    if kind is int:
+        return b"%d" % value
     if kind is list:
-        return b"[" + b" ".join(_format(v, document, numbers) for v in value) + b"]"
+        return b"[" + b" ".join([_format(v, document, numbers) for v in value]) + b"]"
     if kind is Text:
         return PDFString(str(value)).format(document)
     if kind is bool:
         return b"true" if value else b"false"
     if kind is float:
         return fp_str(value).encode("ascii")
-    return pdfdoc.format(value, document)  # a ReportLab object: a page or annotation
+    return pdfdoc.format(value, document)  # a ReportLab object

@@ -26,6 +26,8 @@ REPORTLAB = {
     (pdfdoc.PDFArray, "format"): pdfdoc.PDFArray.format,
     (pdfdoc.PDFObjectReference, "format"): pdfdoc.PDFObjectReference.format,
 }
+_NUMBERS = {int, float}
+_TEN_SEPARATOR = b" \n  "  # between the 10th item and the 11th: " " + "\n " + " "
 _SHORT = 64  # strings this long or shorter (names, mostly) are remembered encoded
 
 
@@ -70,10 +72,17 @@ def format_dictionary(self: pdfdoc.PDFDictionary, document: Any, IND: bytes = b"
 
 
 def format_array(self: pdfdoc.PDFArray, document: Any, IND: bytes = b"\n ") -> bytes:
-    """`PDFArray.format`, its items through `format_value`."""
+    """`PDFArray.format`, its items through `format_value`; an array of numbers only (a
+    font's /Widths) written ten at a time by `fp_str`."""
+    sequence = self.sequence
+    multiline = (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced"
+    if not multiline and set(map(type, sequence)) <= _NUMBERS:
+        return b"[ " + _TEN_SEPARATOR.join([
+            fp_str(*sequence[i : i + 10]).encode("ascii")
+            for i in range(0, len(sequence), 10)]) + b" ]"
     fmt = pdfdoc.format
-    items = [fmt(e, document) for e in self.sequence]
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
+    items = [fmt(e, document) for e in sequence]
+    if multiline:
         body = IND.join(items)
     else:
         for i in reversed(range(10, len(items), 10)):  # a line break every 10 items

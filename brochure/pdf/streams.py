@@ -1,7 +1,7 @@
 """Stream bytes ReportLab makes again on every build, made once per process.
 
-Saving a PDF compresses every stream (page contents, font subsets, ToUnicode maps) and
-builds every font subset afresh: a sixth of a warm build, a quarter for Chinese, whose
+Saving a PDF compresses every stream (page contents, font subsets, ToUnicode maps, the
+object streams of compact.py) and builds every font subset afresh: a sixth of a warm build, a quarter for Chinese, whose
 subsets are large. A rebuild (watch, serve, batch) mostly makes the same streams: the
 pages an edit did not touch, the subsets of the same glyphs. Both are pure functions of
 their input, which is their key here (the stream's very bytes; the font file object
@@ -32,7 +32,15 @@ _rl_make_subset = TTFontFile.makeSubset
 def deflate(_filter: object, text: str | bytes) -> bytes:
     """ReportLab's `PDFStreamFilterZCompress.encode` (Flate), memoised."""
     data = text.encode("utf8") if isinstance(text, str) else text
-    if len(data) < _SMALL or not isinstance(data, bytes):
+    if not isinstance(data, bytes):
+        return zlib.compress(data)
+    return compressed(data)
+
+
+def compressed(data: bytes) -> bytes:
+    """`zlib.compress(data)`, memoised: also the object streams of compact.py, most of
+    which a rebuild makes again byte for byte."""
+    if len(data) < _SMALL:
         return zlib.compress(data)
     found = _DEFLATED.get(data)
     if found is MISSING:

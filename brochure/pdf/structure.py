@@ -98,7 +98,11 @@ def build_tree(
 
     def build(element: Element, parent: Indirect) -> Indirect:
         role = roles.get(element.role) or roles.setdefault(element.role, Name(element.role))
-        first_page = next((k.page for k in element.kids if not isinstance(k, Element)), None)
+        first_page = None
+        for kid in element.kids:
+            if type(kid) is not Element:
+                first_page = kid.page
+                break
         entries: dict[str, Any] = {"Type": _STRUCT_ELEM, "S": role, "P": parent}
         if first_page is not None:
             entries["Pg"] = pages[first_page - 1]
@@ -107,9 +111,10 @@ def build_tree(
         by_element[id(element)] = obj
         kids: list[Any] = []
         for kid in element.kids:
-            if isinstance(kid, Element):
+            kind = type(kid)
+            if kind is Element:
                 kids.append(build(kid, obj))
-            elif isinstance(kid, MarkedContent):
+            elif kind is MarkedContent:
                 if kid.page == first_page:
                     kids.append(kid.mcid)
                 else:
@@ -183,9 +188,16 @@ def _describe(
 
 def _adopt_stray_annotations(tags: TagTree, annotations: Mapping[AnnotKey, Any]) -> None:
     """Annotations made outside any tagged flowable (a footer link) still need a Link."""
-    owned = {
-        (k.page, k.index) for e in tags.root.walk() for k in e.kids if isinstance(k, Annotation)
-    }
+    if not annotations:
+        return
+    owned = set()
+    stack = [tags.root]
+    while stack:
+        for kid in stack.pop().kids:
+            if type(kid) is Element:
+                stack.append(kid)
+            elif type(kid) is Annotation:
+                owned.add((kid.page, kid.index))
     for page, index in sorted(annotations):
         if (page, index) not in owned:
             tags.root.kids.append(Element("Link", tags.root, [Annotation(page, index)]))

@@ -52,6 +52,9 @@ def _values(doc: PDFDocument) -> list:
         PDFDictionary({f"K{i}": i / 3 for i in range(14)}),
         PDFArray([1.25, "/N", PDFArray([]), PDFDictionary({}), page_ref] * 5),
         PDFArrayCompact(list(range(25))),
+        *(PDFArray([(i * 37) % 1001 for i in range(n)]) for n in (0, 1, 9, 10, 11, 20, 21, 35)),
+        PDFArray([0.5, 1e-9, 2**53 + 1, -3, 1000.0, 250, 7 / 3] * 3),
+        PDFArray([1, 2, True]), PDFArray([1, 2, None]),
         ViewerPreferencesPDFDictionary({"DisplayDocTitle": "true", "Z": 1}),
     ]
 
