@@ -1,11 +1,12 @@
 """Stream bytes ReportLab makes again on every build, made once per process.
 
 Saving a PDF compresses every stream (page contents, font subsets, ToUnicode maps, the
-object streams of compact.py) and builds every font subset afresh: a sixth of a warm build, a quarter for Chinese, whose
-subsets are large. A rebuild (watch, serve, batch) mostly makes the same streams: the
-pages an edit did not touch, the subsets of the same glyphs. Both are pure functions of
-their input, which is their key here (the stream's very bytes; the font file object
-and the subset's codes), so the bytes are those ReportLab would make.
+object streams of compact.py) and builds every font subset afresh: a sixth of a warm
+build, a quarter for Chinese, whose subsets are large. A rebuild (watch, serve, batch)
+mostly makes the same streams: the pages an edit did not touch, the subsets of the same
+glyphs. Both are pure functions of their input, which is their key here (the stream's
+very bytes; the font file object and the subset's codes), so the bytes are those
+ReportLab would make.
 `layouts.patches` installs them.
 """
 
