@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,9 @@ class YamlDoc:
     data: Any
     root: Node | None
     text: str = ""  # the file as read (NFC), for positions inside block scalars
+    # Positions asked for before: every build asks for each flowable's origin again.
+    _positions: dict[tuple, tuple[int, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def node_at(self, loc: Sequence[str | int]) -> Node | None:
         """The deepest node along a validation error's path.
@@ -67,10 +70,14 @@ class YamlDoc:
         return node
 
     def position(self, loc: Sequence[str | int]) -> tuple[int, int]:
-        node = self.node_at(loc)
-        if node is None:
-            return (1, 1)
-        return (node.start_mark.line + 1, node.start_mark.column + 1)
+        key = tuple(loc)
+        found = self._positions.get(key)
+        if found is None:
+            node = self.node_at(loc)
+            found = (1, 1) if node is None else (node.start_mark.line + 1,
+                                                 node.start_mark.column + 1)
+            self._positions[key] = found
+        return found
 
     def key_position(self, loc: Sequence[str | int], key: str) -> tuple[int, int]:
         """Position of a mapping key itself (for 'unknown key' messages)."""

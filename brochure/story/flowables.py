@@ -64,12 +64,11 @@ class TextParagraph(Paragraph):
         same markup was parsed before in the same style (every rebuild, page footer)."""
         self._source = None
         if frags is None and text is not None:
-            clean = cleaner(text)
-            parsed = reuse.parsed(clean, style, self.caseSensitive)
+            parsed = reuse.parsed(text, style, self.caseSensitive, cleaner)
             if parsed is not None:  # each paragraph owns its fragments, as when parsed
-                text, frags = clean, parsed.own_frags()
+                text, frags = parsed.clean, parsed.own_frags()
                 self._source = (parsed.key, parsed.fonts)
-                self._logical = unicodedata.normalize("NFC", parsed.plain)
+                self._logical = parsed.logical
         super()._setup(text, style, bulletText, frags, cleaner)
 
     def breakLines(self, width):

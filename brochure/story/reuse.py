@@ -25,6 +25,7 @@ hit would cost a tenth of what it saves.
 from __future__ import annotations
 
 import copy
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -44,12 +45,15 @@ from brochure.story import redraw
 @dataclass(frozen=True)
 class Parsed:
     """A paragraph's markup as ReportLab's parser leaves it (never handed out: each
-    paragraph gets clones), the font names its fragments use and its plain text."""
+    paragraph gets clones), the font names its fragments use, its plain text (and that
+    in Unicode's composed form), and the markup as the paragraph's cleaner left it."""
 
     key: tuple
     frags: tuple
     fonts: tuple[str, ...]
     plain: str
+    logical: str
+    clean: str
 
     def own_frags(self) -> list:
         return [f.clone() for f in self.frags]
@@ -101,13 +105,15 @@ def parse_key(style: ParagraphStyle) -> tuple:
     )
 
 
-def parsed(markup: str, style: ParagraphStyle, case_sensitive: int) -> Parsed | None:
-    """The parse of `markup` in `style`, or None when it may not be reused (markup that
-    changes the style or draws, <seq> numbering, and errors, which Paragraph reports)."""
-    key = (markup, case_sensitive, *parse_key(style))
+def parsed(markup: str, style: ParagraphStyle, case_sensitive: int,
+           cleaner: Callable[[str], str]) -> Parsed | None:
+    """The parse of `markup` (once `cleaner` has tidied its white space) in `style`, or
+    None when it may not be reused (markup that changes the style or draws, <seq>
+    numbering, and errors, which Paragraph reports)."""
+    key = (markup, cleaner, case_sensitive, *parse_key(style))
     found = PARSED.get(key)
     if found is MISSING:
-        found = PARSED.put(key, _parse(key, markup, style, case_sensitive))
+        found = PARSED.put(key, _parse(key, cleaner(markup), style, case_sensitive))
     return found
 
 
@@ -124,7 +130,7 @@ def _parse(key: tuple, markup: str, style: ParagraphStyle, case_sensitive: int) 
     textTransformFrags(frags, style)
     fonts = tuple(sorted({style.fontName, *(f.fontName for f in frags)}))
     plain = "".join(getattr(f, "text", "") for f in frags)
-    return Parsed(key, tuple(frags), fonts, plain)
+    return Parsed(key, tuple(frags), fonts, plain, unicodedata.normalize("NFC", plain), markup)
 
 
 # ---------------------------------------------------------------- line breaking
