@@ -15,6 +15,8 @@ Prints ratios brochure / Typst (below 1.0: brochure is faster):
 
     pip install -e ".[bench]"      # the typst package
     python benchmarks/bench_peers.py [--warm 40] [--cold 5] [--batch 100] [--workers 2]
+
+(0 skips that part.)
 """
 
 from __future__ import annotations
@@ -192,14 +194,16 @@ def main() -> None:
         print(f"cold, {args.cold} paired processes: brochure build {bw:.3f} s {bm:.0f} MiB, "
               f"Typst {tw:.3f} s {tm:.0f} MiB -> {bw / tw:.2f}x time, {bm / tm:.2f}x memory; "
               f"brochure --help {hw:.3f} s {hm:.0f} MiB", flush=True)
-    ours, theirs, our_size, their_size = warm(args.warm)
-    print(f"warm, {args.warm} variants interleaved: brochure {ours:.1f} ms, Typst "
-          f"{theirs:.1f} ms per PDF -> {ours / theirs:.2f}x  (PDF {our_size // 1024} KB vs "
-          f"{their_size // 1024} KB)", flush=True)
-    ours_rate, theirs_rate = batch(args.batch, args.workers)
-    print(f"batch, {args.batch} variants on {args.workers} workers: brochure "
-          f"{ours_rate:.1f} PDFs/s, Typst {theirs_rate:.1f} PDFs/s -> "
-          f"{ours_rate / theirs_rate:.2f}x throughput", flush=True)
+    if args.warm:
+        ours, theirs, our_size, their_size = warm(args.warm)
+        print(f"warm, {args.warm} variants interleaved: brochure {ours:.1f} ms, Typst "
+              f"{theirs:.1f} ms per PDF -> {ours / theirs:.2f}x  (PDF {our_size // 1024} KB "
+              f"vs {their_size // 1024} KB)", flush=True)
+    if args.batch:
+        ours_rate, theirs_rate = batch(args.batch, args.workers)
+        print(f"batch, {args.batch} variants on {args.workers} workers: brochure "
+              f"{ours_rate:.1f} PDFs/s, Typst {theirs_rate:.1f} PDFs/s -> "
+              f"{ours_rate / theirs_rate:.2f}x throughput", flush=True)
 
 
 if __name__ == "__main__":
