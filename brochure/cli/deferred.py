@@ -4,10 +4,13 @@ Importing ReportLab imports Pillow (for pictures) and HarfBuzz (for shaped scrip
 compiles one case-insensitive URL pattern over the whole Basic Multilingual Plane that only
 its URL hyphenation ever matches. Together they are about a tenth of a cold `brochure build`
 (~35 ms: the pattern alone ~20 ms), and an English handout without pictures uses none of
-them. So when the command line starts, those modules become lazy modules
-(the module runs at the first use of one of its names) and that
-pattern a lazy pattern (compiled at its first match). Nothing else changes: whoever uses
-them gets the real thing.
+them. Two more patterns with a character class up to the top of that plane cost ~3 ms
+each to compile (Python maps every one of its 65,536 characters): ReportLab's CJK line
+wrapper's, which nothing calls, and PyYAML's pure-Python reader's, which reads only when
+libyaml is missing or a file has a syntax error to report. So when the command line
+starts, those modules become lazy modules (the module runs at the first use of one of its
+names) and those patterns lazy patterns (compiled at their first use). Nothing else
+changes: whoever uses them gets the real thing.
 
 A lazy module is not safe to run from two threads at once, so a command
 that builds in threads (`serve`) calls `load_now()` before it starts them.
@@ -26,7 +29,9 @@ from types import ModuleType
 from typing import Any
 
 LAZY_MODULES = ("uharfbuzz", "PIL", "PIL.Image")  # a package before its modules
-PATTERN_MODULE = "reportlab.platypus.paragraph"
+# Modules whose slow patterns (`_slow`) wait; a module imported while one of them runs
+# (ReportLab's paragraph imports the CJK wrapper) is covered by its hook too.
+PATTERN_MODULES = ("reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader")
 
 
 def defer() -> None:
@@ -34,10 +39,9 @@ def defer() -> None:
     for name in LAZY_MODULES:
         if name not in sys.modules:
             _make_lazy(name)
-    if PATTERN_MODULE not in sys.modules and not any(
-        isinstance(finder, _SlowPatternsLater) for finder in sys.meta_path
-    ):
-        sys.meta_path.insert(0, _SlowPatternsLater())
+    pending = {name for name in PATTERN_MODULES if name not in sys.modules}
+    if pending and not any(isinstance(finder, _SlowPatternsLater) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _SlowPatternsLater(pending))
 
 
 _waiting: set[str] = set()  # lazy modules not run yet
@@ -82,8 +86,9 @@ def _make_lazy(name: str) -> None:
 
 
 def _slow(pattern: object, flags: int) -> bool:
-    """Case-insensitive classes up to U+FFFF: compiling folds every character's case."""
-    return isinstance(pattern, str) and bool(flags & re.IGNORECASE) and "\uffff" in pattern
+    """A class reaching U+FFFF (or beyond): compiling maps every character of the plane
+    (and with IGNORECASE folds each one's case too)."""
+    return isinstance(pattern, str) and ("\uffff" in pattern or "\U0010ffff" in pattern)
 
 
 class _LazyPattern:
@@ -116,12 +121,17 @@ def _slow_patterns_lazy() -> Iterator[None]:
 
 
 class _SlowPatternsLater(importlib.abc.MetaPathFinder):
-    """Runs ReportLab's paragraph module with its slow patterns left lazy (once)."""
+    """Runs each of `PATTERN_MODULES` with its slow patterns left lazy (once)."""
+
+    def __init__(self, pending: set[str]) -> None:
+        self._pending = pending
 
     def find_spec(self, fullname: str, path: Any, target: ModuleType | None = None):
-        if fullname != PATTERN_MODULE:
+        if fullname not in self._pending:
             return None
-        sys.meta_path.remove(self)
+        self._pending.discard(fullname)
+        if not self._pending:
+            sys.meta_path.remove(self)
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
             return spec

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from brochure.safeyaml import safe_load
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Limits:
 
 @cache
 def limits() -> Limits:
-    data = yaml.safe_load((Path(__file__).parent / "limits.yaml").read_text(encoding="utf-8"))
+    data = safe_load((Path(__file__).parent / "limits.yaml").read_text(encoding="utf-8"))
     return Limits(**data)
 
 

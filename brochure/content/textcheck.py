@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from brochure.content.limits import limits
 from brochure.errors import Problem
+from brochure.safeyaml import SAFE_LOADER
 
 _NAMES = {
     0x00: "NUL", 0x07: "BEL, the bell", 0x08: "backspace", 0x0B: "vertical tab",
@@ -155,8 +155,7 @@ def _unescape(escape: str) -> str | None:
 def _date_problem(value: str) -> str | None:
     """Why a value YAML reads as a date is not one on the calendar, or None."""
     try:
-        yaml.SafeLoader.construct_yaml_timestamp(
-            yaml.SafeLoader(""), ScalarNode(TIMESTAMP_TAG, value))
+        SAFE_LOADER.construct_yaml_timestamp(SAFE_LOADER(""), ScalarNode(TIMESTAMP_TAG, value))
     except (ValueError, OverflowError) as exc:
         return (f"`{value}` is not a real date ({exc}); write an existing date as "
                 "YYYY-MM-DD, e.g. 2026-11-01")

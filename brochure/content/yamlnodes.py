@@ -23,8 +23,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from brochure.content.limits import limits, megabytes
 from brochure.content.textcheck import raw_control_problems, scalar_problems
 from brochure.errors import BrochureError, Problem
+from brochure.safeyaml import SAFE_LOADER
 
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = SAFE_LOADER
 
 
 class _PositionLoader(yaml.SafeLoader):

@@ -14,9 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from brochure.language.script import script_of, split_tag
+from brochure.safeyaml import safe_load
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 
@@ -236,8 +235,7 @@ def parse_table(data: Any) -> FontTable:
 def load_table() -> FontTable:
     """The package's fonts.yaml (cached per process)."""
     text = importlib.resources.files("brochure.fonts").joinpath("fonts.yaml").read_text("utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return parse_table(yaml.load(text, Loader=loader))  # noqa: S506 - a safe loader
+    return parse_table(safe_load(text))
 
 
 def stack_for(lang: str, table: FontTable | None = None) -> tuple[str, ...]:

@@ -5,15 +5,13 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
-
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there
+from brochure.safeyaml import safe_load
 
 
 def read_package_yaml(package: str, *path: str) -> dict:
     """A YAML data file shipped inside one of our packages."""
     text = resources.files(package).joinpath(*path).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+    return safe_load(text)
 
 
 def available_string_tables() -> list[str]:

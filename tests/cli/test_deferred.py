@@ -79,11 +79,53 @@ def test_lazy_modules_and_pattern_become_the_real_ones():
     assert done.returncode == 0, done.stderr
 
 
-def test_only_case_insensitive_patterns_over_the_whole_plane_wait():
+def test_only_patterns_with_a_class_up_to_the_top_of_the_plane_wait():
     with deferred._slow_patterns_lazy():
         slow = re.compile("[a-z\xa1-\uffff]+", re.I)
-        quick = re.compile("[a-z\xa1-\uffff]+")
-    assert type(slow) is deferred._LazyPattern
+        wide = re.compile("([\u2e80-\uffff])")
+        astral = re.compile("[^\x20-\x7e\U00010000-\U0010ffff]")
+        quick = re.compile("[a-z\xa1-\u2fff]+", re.I)
+    assert {type(slow), type(wide), type(astral)} == {deferred._LazyPattern}
     assert type(quick) is re.Pattern
     assert slow.fullmatch("ÉCOLE").group() == "ÉCOLE"
+    assert wide.sub(r"\1 ", "a中b") == "a中 b"
+    assert astral.search("ok\n").start() == 2
     assert type(re.compile("[a-z\xa1-\uffff]+", re.I)) is re.Pattern  # re.compile restored
+
+
+_PATTERNS_IN_A_BUILD = """
+import runpy, sys
+sys.argv = ["brochure", *sys.argv[1:]]
+try:
+    runpy.run_module("brochure", run_name="__main__")
+except SystemExit as exc:
+    assert not exc.code, exc.code
+import reportlab.lib.textsplit as textsplit, yaml.reader as reader
+from brochure.cli.deferred import _LazyPattern
+for pattern in (textsplit.rx, reader.Reader.NON_PRINTABLE):
+    assert type(pattern) is _LazyPattern and pattern._compiled is None, pattern
+"""
+
+
+def test_an_english_build_compiles_neither_the_cjk_wrapper_nor_the_python_yaml_pattern(
+        tmp_path):
+    """libyaml reads every file of a good brochure and our data files; ReportLab's CJK
+    wrapper is never called."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PATTERNS_IN_A_BUILD, "build", "ms-stem-cells", "--lang", "en",
+         "-o", str(tmp_path / "x.pdf")],
+        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "x.pdf").stat().st_size > 10_000
+
+
+def test_a_yaml_syntax_error_is_read_by_the_python_reader_with_its_real_pattern(tmp_path):
+    """The lazy reader pattern compiles when the pure-Python loader reports an error."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "brochure.yaml").write_text("id: bad\nsource_language: en\n  - oops: [\n",
+                                          encoding="utf-8")
+    done = run_command("check", str(folder))
+    assert done.code == 1
+    assert done.stderr.startswith(f"{folder / 'brochure.yaml'}:3:3: `oops:` is indented more")
+    assert "Traceback" not in done.stderr
