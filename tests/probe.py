@@ -22,9 +22,10 @@ try:
 except SystemExit as exc:
     code = exc.code
 waiting = sys.modules["brochure.cli.deferred"].waiting()  # lazy, never run: not loaded
-ran = {m.split(".")[0] for m in sys.modules if m not in waiting}
-print(json.dumps({"code": code, "modules": sorted(ran), "waiting": sorted(waiting)}),
-      file=sys.stderr)
+names = [m for m in sys.modules if m not in waiting]
+ran = {m.split(".")[0] for m in names}
+print(json.dumps({"code": code, "modules": sorted(ran), "names": sorted(names),
+                  "waiting": sorted(waiting)}), file=sys.stderr)
 """
 
 
@@ -32,6 +33,7 @@ print(json.dumps({"code": code, "modules": sorted(ran), "waiting": sorted(waitin
 class Probe:
     code: int | str | None  # the exit status (None: the command returned)
     modules: set[str]  # top-level packages imported (whose code ran)
+    names: set[str]  # every module imported (whose code ran), by its dotted name
     waiting: set[str]  # lazy modules (brochure.cli.deferred) nothing used
     stdout: str
     stderr: str
@@ -42,5 +44,5 @@ def run_command(*args: str) -> Probe:
     done = subprocess.run([sys.executable, "-c", _PROBE, *args], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     report = json.loads(done.stderr.strip().splitlines()[-1])
-    return Probe(report["code"], set(report["modules"]), set(report["waiting"]), done.stdout,
-                 done.stderr)
+    return Probe(report["code"], set(report["modules"]), set(report["names"]),
+                 set(report["waiting"]), done.stdout, done.stderr)

@@ -12,20 +12,27 @@ already broken, no second pass.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus import Flowable, Frame, Paragraph
 
 from brochure.errors import Problem
-from brochure.rtl import RTLParagraph
 from brochure.story.figures import Captioned
 from brochure.story.flowables import Box, ListItem, struct_of
 
+if TYPE_CHECKING:
+    from brochure.rtl import RTLParagraph
+
 TOLERANCE = 0.5  # points: rounding in line widths, never a visible overflow
+# Right-to-left paragraphs: loaded only by a build that makes one (story.blocks), so a
+# left-to-right build does not import them here either.
+_RTL_MODULE = "brochure.rtl.paragraph"
 
 
 @dataclass
@@ -117,7 +124,8 @@ def checking() -> Iterator[Checker]:
 def overflow(f: Flowable) -> tuple[float, float, Flowable]:
     """How far a laid-out flowable's ink runs past its own box, (left, right), in points,
     and the innermost flowable responsible."""
-    if isinstance(f, RTLParagraph):
+    rtl = sys.modules.get(_RTL_MODULE)  # not loaded: no flowable can be right-to-left
+    if rtl is not None and isinstance(f, rtl.RTLParagraph):
         return _rtl_overflow(f)
     if isinstance(f, Paragraph):
         return _paragraph_overflow(f)

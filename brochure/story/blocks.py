@@ -39,7 +39,6 @@ from brochure.content.references import ama_spans
 from brochure.content.spans import Span, plain
 from brochure.errors import Problem
 from brochure.fonts.fontset import FontSet
-from brochure.rtl import RTLParagraph
 from brochure.story.figures import Captioned, Placeholder, Rule, RuledLines
 from brochure.story.flowables import (
     Bookmark,
@@ -104,6 +103,10 @@ class BuildContext:
         if italic:
             spans = [Span(s.text, s.bold, True, s.href) for s in spans]
         if rtl:
+            # Imported here: bidi, shaping and the glyph writer are ~6 ms of a cold start
+            # that a left-to-right brochure never uses (layouts/bounds.py relies on it).
+            from brochure.rtl import RTLParagraph
+
             flowable: Flowable = RTLParagraph(spans, style, self.fonts, lang=self.lang,
                                               link_color=self.colour(self.theme.colors.primary))
         else:

@@ -14,15 +14,15 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from brochure.cli import deferred
-from tests.probe import ROOT, run_command
+from tests.probe import ROOT, Probe, run_command
 
 STRESS = ROOT / "tests" / "data" / "stress" / "content" / "stress"
 
 
-def _build(tmp_path: Path, *args: str) -> set[str]:
+def _build(tmp_path: Path, *args: str) -> Probe:
     done = run_command("build", *args, "-o", str(tmp_path / "x.pdf"))
     assert done.code in (0, None), done.stderr
-    return done.modules
+    return done
 
 
 def _text(pdf: Path) -> str:
@@ -31,21 +31,33 @@ def _text(pdf: Path) -> str:
 
 
 def test_english_build_without_pictures_runs_neither_pillow_nor_harfbuzz(tmp_path):
-    modules = _build(tmp_path, "ms-stem-cells", "--lang", "en")
+    modules = _build(tmp_path, "ms-stem-cells", "--lang", "en").modules
     assert "reportlab" in modules
     assert not modules & {"PIL", "uharfbuzz"}, sorted(modules & {"PIL", "uharfbuzz"})
     assert "multiple sclerosis" in _text(tmp_path / "x.pdf")
 
 
-def test_arabic_build_runs_harfbuzz(tmp_path):
-    """The shaped script gets the real HarfBuzz (and the probe can see it)."""
-    assert "uharfbuzz" in _build(tmp_path, "ms-stem-cells", "--lang", "ar")
+# Right-to-left paragraphs (brochure.rtl, python-bidi): imported by the first one made.
+RTL = {"brochure.rtl", "brochure.rtl.paragraph", "bidi"}
+
+
+def test_english_build_imports_no_right_to_left_machinery(tmp_path):
+    names = _build(tmp_path, "ms-stem-cells", "--lang", "en").names
+    assert "brochure.story.blocks" in names and "brochure.layouts.bounds" in names
+    assert not names & RTL, sorted(names & RTL)
+
+
+def test_arabic_build_runs_harfbuzz_and_the_right_to_left_paragraphs(tmp_path):
+    """The shaped script gets the real HarfBuzz and RTL paragraphs (and the probe sees
+    them); the frame check still measures them (layouts/bounds.py)."""
+    done = _build(tmp_path, "ms-stem-cells", "--lang", "ar")
+    assert "uharfbuzz" in done.modules
+    assert RTL <= done.names
     assert "الخلايا الجذعية" in _text(tmp_path / "x.pdf")
 
 
 def test_build_with_a_raster_picture_runs_pillow(tmp_path):
-    modules = _build(tmp_path, str(STRESS), "--lang", "en")
-    assert "PIL" in modules
+    assert "PIL" in _build(tmp_path, str(STRESS), "--lang", "en").modules
     doc = pdfium.PdfDocument(tmp_path / "x.pdf")
     images = [obj for page in doc for obj in page.get_objects()
               if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
