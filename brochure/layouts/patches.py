@@ -25,6 +25,7 @@ from brochure.pdf.formatting import (
     format_array,
     format_dictionary,
     format_reference,
+    format_string,
     format_value,
 )
 from brochure.pdf.streams import deflate, make_subset
@@ -55,6 +56,7 @@ FUNCTIONS: list[tuple[object, str, Callable, str]] = [
     (pdfdoc.PDFDictionary, "format", format_dictionary, "its keys' names made once"),
     (pdfdoc.PDFArray, "format", format_array, "the same, for arrays"),
     (pdfdoc.PDFObjectReference, "format", format_reference, "`N 0 R` in one step"),
+    (pdfdoc.PDFString, "format", format_string, "the same strings escaped once"),
 ]
 
 

@@ -19,12 +19,12 @@ A booklet's pages are imposed on sheets afterwards (impose.py, pikepdf): for it
 
 from __future__ import annotations
 
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
-from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
     PDFDictionary,
     PDFDocument,
     PDFObject,
@@ -35,16 +35,9 @@ from reportlab.pdfbase.pdfdoc import (
 
 from brochure.pdf import pdfa as archive
 from brochure.pdf.compact import write_compact
-from brochure.pdf.structure import (
-    AnnotKey,
-    Indirect,
-    Name,
-    Text,
-    annotation_entries,
-    artifact_wrapping,
-    build_tree,
-)
+from brochure.pdf.structure import AnnotKey, annotation_entries, artifact_wrapping
 from brochure.pdf.tagging import Recorder
+from brochure.pdf.treebytes import pdf_bytes, tree_bytes
 from brochure.pdf.xmp import xmp_packet
 
 PDF_VERSION = (1, 7)  # PDF/UA-1 is built on ISO 32000-1
@@ -121,17 +114,21 @@ def _write_tree(
     uris: dict[AnnotKey, str | None],
     entries: dict[AnnotKey, dict[str, Any]],
 ) -> None:
-    """The tree as indirect objects of the document, numbered before any is formatted
-    (elements point at each other both ways); page and annotation entries to match."""
+    """The tree as indirect objects of the document, formatted (treebytes.py) and then
+    numbered, in the order their bytes expect; page and annotation entries to match."""
+    if not isinstance(doc.encrypt, NoEncryption):
+        raise NotImplementedError("a tagged PDF is never encrypted: its tree is preformatted")
     tags = recorder.tree()
     # Pages and annotations are numbered already: their `N 0 R` written once, here.
     page_refs = [_reference(doc, page) for page in pages]
     annot_refs = {key: _reference(doc, ref) for key, ref in refs.items()}
-    tree = build_tree(tags, page_refs, annot_refs, uris)
-    numbers: dict[int, bytes] = {}
-    written = [_Raw(obj.entries, numbers) for obj in tree.objects]
-    for obj, raw in zip(tree.objects, written, strict=True):
-        numbers[id(obj)] = _reference(doc, raw)
+    first = doc.objectcounter + 1
+    tree = tree_bytes(tags, page_refs, annot_refs, uris, first, doc)
+    written = [_Raw(body, {}) for body in tree.bodies]
+    for raw in written:
+        doc.Reference(raw)
+    if _reference(doc, written[0]) != b"%d 0 R" % first:
+        raise RuntimeError("the structure tree was numbered otherwise than formatted")
     doc.Catalog.StructTreeRoot = doc.Reference(written[0])
     for number, key in tree.page_keys.items():
         pages[number - 1].StructParents = key
@@ -170,56 +167,17 @@ def _metadata(doc: PDFDocument, ua: bool, pdfa: bool) -> PDFStream:
 
 
 class _Raw(PDFObject):
-    """A structure.py value formatted straight to bytes.
-
-    Thousands of tree entries through PDFDictionary/PDFName cost more than the rest of
-    the tree; names here are fixed ASCII words, so they are written as they are.
-    `numbers` maps each `Indirect` (by id) to its `N 0 R`.
-    """
+    """A structure.py value (treebytes.py), or bytes already formatted, as an object
+    ReportLab writes. `numbers` maps each `Indirect` (by id) to its `N 0 R`."""
 
     def __init__(self, value: Any, numbers: dict[int, bytes]):
         self.value = value
         self.numbers = numbers
 
     def format(self, document: PDFDocument) -> bytes:
-        return _format(self.value, document, self.numbers)
+        return pdf_bytes(self.value, document, self.numbers)
 
 
 def _reference(doc: PDFDocument, obj: Any) -> bytes:
     """`N 0 R` for `obj` (numbered now if it is not yet), or for a reference."""
     return b"%d %d R" % doc.idToObjectNumberAndVersion[doc.Reference(obj).name]
-
-
-@lru_cache(maxsize=256)
-def _name(name: str) -> bytes:
-    return pdfdoc.PDFName(name).encode("ascii")
-
-
-@lru_cache(maxsize=256)
-def _key(name: str) -> bytes:
-    """A dictionary key and the space after it."""
-    return _name(name) + b" "
-
-
-def _format(value: Any, document: PDFDocument, numbers: dict[int, bytes]) -> bytes:
-    kind = type(value)
-    if kind is Indirect:
-        return numbers[id(value)]
-    if kind is Name:
-        return _name(value)
-    if kind is dict:
-        return b"<<" + b" ".join([
-            _key(k) + _format(v, document, numbers) for k, v in value.items()]) + b">>"
-    if kind is bytes:  # a page's or annotation's reference (_write_tree)
-        return value
-    if kind is int:
-        return b"%d" % value
-    if kind is list:
-        return b"[" + b" ".join([_format(v, document, numbers) for v in value]) + b"]"
-    if kind is Text:
-        return PDFString(str(value)).format(document)
-    if kind is bool:
-        return b"true" if value else b"false"
-    if kind is float:
-        return fp_str(value).encode("ascii")
-    return pdfdoc.format(value, document)  # a ReportLab object

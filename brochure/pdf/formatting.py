@@ -25,7 +25,9 @@ REPORTLAB = {
     (pdfdoc.PDFDictionary, "format"): pdfdoc.PDFDictionary.format,
     (pdfdoc.PDFArray, "format"): pdfdoc.PDFArray.format,
     (pdfdoc.PDFObjectReference, "format"): pdfdoc.PDFObjectReference.format,
+    (pdfdoc.PDFString, "format"): pdfdoc.PDFString.format,
 }
+_rl_string = pdfdoc.PDFString.format
 _NUMBERS = {int, float}
 _TEN_SEPARATOR = b" \n  "  # between the 10th item and the 11th: " " + "\n " + " "
 _SHORT = 64  # strings this long or shorter (names, mostly) are remembered encoded
@@ -98,3 +100,31 @@ def format_reference(self: pdfdoc.PDFObjectReference, document: Any) -> bytes:
     except KeyError:
         raise KeyError(
             f"forward reference to {self.name!r} not resolved upon final formatting") from None
+
+
+class _Unencrypted:
+    """All of a document that `PDFString.format` reads: its (absent) encryption."""
+
+    encrypt = pdfdoc.NoEncryption()
+
+
+_UNENCRYPTED = _Unencrypted()
+
+
+@lru_cache(maxsize=1024)
+def _string(text: str | bytes, enc: str, escape: int, unicode_enc_valid: bool) -> bytes:
+    string = pdfdoc.PDFString(text, escape, enc)
+    string.unicodeEncValid = unicode_enc_valid
+    return _rl_string(string, _UNENCRYPTED)
+
+
+def format_string(self: pdfdoc.PDFString, document: Any) -> bytes:
+    """`PDFString.format` (titles, link addresses, dates: the same few each build),
+    remembered by everything it reads when the document is not encrypted."""
+    if type(document.encrypt) is not pdfdoc.NoEncryption:
+        return _rl_string(self, document)
+    text = self.s
+    if type(text) is not str and type(text) is not bytes:
+        return _rl_string(self, document)  # an error, or a str subclass: as ReportLab says
+    return _string(text, getattr(self, "enc", "auto"), getattr(self, "escape", 1),
+                   self.unicodeEncValid)

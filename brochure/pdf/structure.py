@@ -73,19 +73,29 @@ def artifact_wrapping(tags: TagTree, page_count: int) -> dict[int, tuple[bytes, 
     return wrap
 
 
+def prepare(
+    tags: TagTree, annotations: Mapping[AnnotKey, Any], uris: Mapping[AnnotKey, str | None]
+) -> None:
+    """What `build_tree` changes in `tags` first: stray annotations are adopted and links
+    broken over lines merged (a writer that remembers trees keys them after this)."""
+    _adopt_stray_annotations(tags, annotations)
+    _merge_links(tags.root, uris)
+
+
 def build_tree(
     tags: TagTree,
     pages: Sequence[Any],
     annotations: Mapping[AnnotKey, Any],
     uris: Mapping[AnnotKey, str | None],
+    prepared: bool = False,
 ) -> Tree:
     """The tree for `tags` on `pages` (the writer's page references, in order) with
-    `annotations` (the writer's references, and each one's URI). Changes `tags`: stray
-    annotations are adopted and links broken over lines merged."""
+    `annotations` (the writer's references, and each one's URI). Changes `tags` (see
+    `prepare`, unless `prepared` says that was done)."""
     if max(tags.pages(), default=0) > len(pages):
         raise StructureError("the tagged pages do not match the PDF (was it imposed?)")
-    _adopt_stray_annotations(tags, annotations)
-    _merge_links(tags.root, uris)
+    if not prepared:
+        prepare(tags, annotations, uris)
 
     root = Indirect({"Type": Name("StructTreeRoot")})
     objects = [root]

@@ -46,7 +46,10 @@ def _values(doc: PDFDocument) -> list:
     return [
         "/Name", "/F1+0", "plain words", "x" * 64, "y" * 65, "Ünïcode ™", "",
         0, 1, -7, 123456789, 2**53 + 1, 0.5, 1e-9, 3.14159265, -0.0, True, None,
-        b"raw bytes", page_ref, PDFString("(a text) \\ é"),
+        b"raw bytes", page_ref, PDFString("(a text) \\ é"), PDFString("多发性硬化"),
+        PDFString("unbalanced ( \t", escape=7), PDFString("(balanced)", escape=4),
+        PDFString(b"\xfe\xffbytes"), PDFString(b"plain bytes"), PDFString("x", enc="raw"),
+        PDFString(PDFString("copied", escape=0)), PDFString("https://example.org/a?b=(c)"),
         PDFDictionary({"Type": "/Annot", "with space": 1, "hash#": [1, 2], "Ä": "/x"}),
         PDFDictionary(OrderedDict([("Z", 1), ("A", PDFArray(range(23)))])),
         PDFDictionary({f"K{i}": i / 3 for i in range(14)}),
