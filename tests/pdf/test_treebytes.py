@@ -9,7 +9,6 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
-
 from reportlab.pdfbase.pdfdoc import PDFDocument
 
 from brochure import memo
@@ -111,7 +110,7 @@ def tree_figures() -> tuple[int, int]:
 
 TRIFOLD = BuildOptions(layout="trifold", edition="trifold", fit=True)
 ALT = ("A drawing that compares", "A drawing comparing")  # a figure's /Alt: a new tree
-TITLE = ("title: Stem-cell", "title: New stem-cell")  # words only: the same tree, in other page bytes
+TITLE = ("title: Stem-cell", "title: New stem-cell")  # words only: the same tree
 
 
 @pytest.mark.parametrize("options, old, new, same_tree", [
