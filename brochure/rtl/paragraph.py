@@ -13,6 +13,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import Flowable
 
 from brochure.content.spans import Span
+from brochure.fonts import replay
+from brochure.memo import MISSING, Memo
 from brochure.rtl.atoms import _FontSet, _Prepared, _prepared
 from brochure.rtl.bidi import visual_order
 from brochure.rtl.lines import _break_lines, _Line
@@ -166,6 +168,21 @@ class RTLParagraph(Flowable):
         return frag
 
     def draw(self) -> None:
+        """Draws the lines, or replays what the same part of the same prepared
+        paragraph drew before at the same size and style (`fonts.replay`)."""
+        marker = self._marker_prep
+        preps = (self._prep,) if marker is None else (self._prep, marker)
+        parts = (
+            tuple(prep.serial for prep in preps), type(self).__name__, self.balance,
+            self.width, self.height, self._w0, self._w1, self._first, self.rtl,
+            self.alignment, self.marker_width, self.actual_text, self.link_color,
+            replay.style_key(self.style),
+        )
+        fonts, printed = zip(*map(_inked, preps), strict=True)
+        replay.replayed(self.canv, (), parts, sum(fonts, ()), "".join(printed),
+                        self._draw_lines)
+
+    def _draw_lines(self) -> None:
         canv: Canvas = self.canv
         s = self.style
         size = float(s.fontSize)
@@ -297,3 +314,18 @@ class RTLParagraph(Flowable):
             a1 = prep.atoms[prep.words[line.w1 - 1].hi - 1]
             out.append(prep.text[a0.start : a1.end])
         return out
+
+
+# The fonts a prepared paragraph draws in and the characters it gives them, by serial.
+_INKED: Memo[int, tuple[tuple[str, ...], str]] = Memo("rtl.inked", 8_192)
+
+
+def _inked(prep: _Prepared) -> tuple[tuple[str, ...], str]:
+    """Every font a prepared paragraph's atoms use, and every non-ASCII character the
+    writer may encode for them (the glyphs' and the plain ones)."""
+    found = _INKED.get(prep.serial)
+    if found is MISSING:
+        fonts = tuple(dict.fromkeys(atom.font for atom in prep.atoms))
+        texts = [t for atom in prep.atoms for t in (atom.shaped.chars, atom.shaped.plain)]
+        found = _INKED.put(prep.serial, (fonts, replay.non_ascii(texts)))
+    return found

@@ -38,7 +38,7 @@ EDITS = {
 # at least so many hits in a warm rebuild after one edit.
 PDF = {"pdf.deflated": 5, "pdf.subsets": 2}
 MEMOS = {
-    "en": {"story.parsed": 20, "story.broken": 50, "story.drawn": 50, **PDF},
+    "en": {"story.parsed": 20, "story.broken": 50, "fonts.drawn": 50, **PDF},
     "ar": {"rtl.prepared": 50, "rtl.lines": 50, **PDF},
     # (a Chinese edit adds characters, so the font subset's name in the body's parse key
     # changes: what is reused is the rest, the furniture parsed once per document)

@@ -19,8 +19,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 
 from brochure import memo
+from brochure.fonts import replay
 from brochure.fonts.fontset import fontset_for
-from brochure.story import redraw
 from brochure.story.flowables import TextParagraph
 
 WIDTH = 300.0
@@ -61,7 +61,7 @@ def cold(paras: list[Para], before=None) -> bytes:
 
 
 def replays() -> int:
-    return memo.stats()["story.drawn"].hits
+    return memo.stats()["fonts.drawn"].hits
 
 
 def test_a_document_drawn_again_replays_and_is_the_same() -> None:
@@ -121,7 +121,7 @@ def test_every_style_setting_is_in_the_key() -> None:
             continue
         other = style()
         setattr(other, name, ("changed", value))
-        assert redraw._style_key(other) != redraw._style_key(base), name
+        assert replay.style_key(other) != replay.style_key(base), name
 
 
 def test_a_link_is_drawn_every_time_with_its_annotation() -> None:
