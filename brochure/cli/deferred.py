@@ -1,4 +1,4 @@
-"""What ReportLab loads eagerly, loaded when first used instead.
+"""What ReportLab and pydantic load eagerly, loaded when first used instead.
 
 Importing ReportLab imports Pillow (for pictures) and HarfBuzz (for shaped scripts), and
 compiles one case-insensitive URL pattern over the whole Basic Multilingual Plane that only
@@ -12,6 +12,15 @@ starts, those modules become lazy modules (the module runs at the first use of o
 names) and those patterns lazy patterns (compiled at their first use). Nothing else
 changes: whoever uses them gets the real thing.
 
+Pydantic looks up plugins in every installed package's metadata (`importlib.metadata`:
+the email parser and more, then a scan of site-packages, ~10 ms) the first time it builds
+a validator. Brochure validates with its own models alone, and a plugin installed for
+another program must not observe or change what brochure accepts, so the command line
+turns them off with pydantic's documented switch (`PYDANTIC_DISABLE_PLUGINS=__all__`,
+unless the environment sets it already) and `importlib.metadata` becomes a lazy module
+too; the one name pydantic imports from it, `entry_points`, is handed out as a stand-in
+that runs the module when it is called.
+
 A lazy module is not safe to run from two threads at once, so a command
 that builds in threads (`serve`) calls `load_now()` before it starts them.
 """
@@ -21,6 +30,7 @@ from __future__ import annotations
 import importlib.abc
 import importlib.machinery
 import importlib.util
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -28,14 +38,19 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
-LAZY_MODULES = ("uharfbuzz", "PIL", "PIL.Image")  # a package before its modules
+LAZY_MODULES = ("uharfbuzz", "PIL", "PIL.Image", "importlib.metadata")  # packages first
+# Functions a lazy module hands out before it runs (`from importlib.metadata import
+# entry_points` runs when pydantic's plugin loader is imported): calling one runs it.
+STAND_INS = {"importlib.metadata": ("entry_points",)}
 # Modules whose slow patterns (`_slow`) wait; a module imported while one of them runs
 # (ReportLab's paragraph imports the CJK wrapper) is covered by its hook too.
 PATTERN_MODULES = ("reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader")
 
 
 def defer() -> None:
-    """Called once, when the command line starts, before anything imports ReportLab."""
+    """Called once, when the command line starts, before anything imports ReportLab or
+    pydantic."""
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     for name in LAZY_MODULES:
         if name not in sys.modules:
             _make_lazy(name)
@@ -71,18 +86,34 @@ def _make_lazy(name: str) -> None:
         return  # not installed: the importer's own ImportError handling applies
     module = importlib.util.module_from_spec(spec)
 
+    def run() -> ModuleType:
+        if name in _waiting:
+            del module.__getattr__
+            _waiting.discard(name)
+            spec.loader.exec_module(module)
+        return module
+
     def run_on_first_use(attribute: str) -> Any:
-        del module.__getattr__
-        _waiting.discard(name)
-        spec.loader.exec_module(module)
-        return getattr(module, attribute)
+        return getattr(run(), attribute)
 
     module.__getattr__ = run_on_first_use  # type: ignore[method-assign]
+    for attribute in STAND_INS.get(name, ()):
+        setattr(module, attribute, _stand_in(run, attribute))
     sys.modules[name] = module
     _waiting.add(name)
     parent, _, child = name.rpartition(".")
     if parent:
         setattr(sys.modules[parent], child, module)
+
+
+def _stand_in(run: Any, attribute: str) -> Any:
+    """A function that runs the lazy module, then calls its real `attribute`."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(run(), attribute)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = attribute
+    return call
 
 
 def _slow(pattern: object, flags: int) -> bool:

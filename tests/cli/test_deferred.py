@@ -6,6 +6,7 @@ Behaviour, not time: fresh interpreters report which modules ran.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -39,6 +40,40 @@ def test_english_build_without_pictures_runs_neither_pillow_nor_harfbuzz(tmp_pat
 
 # Right-to-left paragraphs (brochure.rtl, python-bidi): imported by the first one made.
 RTL = {"brochure.rtl", "brochure.rtl.paragraph", "bidi"}
+
+
+def test_english_build_reads_no_package_metadata(tmp_path):
+    """Pydantic's plugins are off for the command line, so nothing scans site-packages
+    and `importlib.metadata` (with the email parser it imports) never runs."""
+    done = _build(tmp_path, "ms-stem-cells", "--lang", "en")
+    assert "pydantic" in done.modules
+    assert "importlib.metadata" in done.waiting
+    assert not done.modules & {"email", "csv", "socket"}, sorted(done.modules)
+
+
+def test_a_users_pydantic_plugin_setting_is_kept(tmp_path):
+    """PYDANTIC_DISABLE_PLUGINS set by the user wins; pydantic then looks plugins up
+    through the stand-in `entry_points`, which runs the real module."""
+    script = _PROBE_ENV + "assert 'importlib.metadata' not in deferred.waiting()\n"
+    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": ""}
+    done = subprocess.run(
+        [sys.executable, "-c", script, "build", "ms-stem-cells", "--lang", "en", "-o",
+         str(tmp_path / "x.pdf")], cwd=ROOT, env=env, capture_output=True, text=True,
+        check=False)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "x.pdf").stat().st_size > 10_000
+
+
+_PROBE_ENV = """
+import os, runpy, sys
+sys.argv = ["brochure", *sys.argv[1:]]
+try:
+    runpy.run_module("brochure", run_name="__main__")
+except SystemExit as exc:
+    assert not exc.code, exc.code
+from brochure.cli import deferred
+assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == ""
+"""
 
 
 def test_english_build_imports_no_right_to_left_machinery(tmp_path):
@@ -78,6 +113,13 @@ import uharfbuzz
 assert "uharfbuzz" in deferred.waiting()  # importing again reads only __spec__
 assert uharfbuzz.Buffer.__name__ == "Buffer"
 assert "uharfbuzz" not in deferred.waiting()
+from importlib.metadata import entry_points  # a stand-in: the module has not run
+assert "importlib.metadata" in deferred.waiting()
+assert "brochure" in {ep.name for ep in entry_points(group="console_scripts")}
+assert "importlib.metadata" not in deferred.waiting()
+import importlib.metadata
+assert importlib.metadata.entry_points is not entry_points  # the real one from now on
+assert importlib.metadata.version("pydantic")
 deferred.load_now()
 assert not deferred.waiting(), deferred.waiting()
 from PIL import Image
