@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from reportlab import rl_config
 from reportlab.lib import textsplit
-from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
 from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.platypus import Flowable, Frame
@@ -28,7 +28,7 @@ from brochure.pdf.formatting import (
     format_string,
     format_value,
 )
-from brochure.pdf.streams import deflate, make_subset
+from brochure.pdf.streams import deflate, make_subset, to_unicode_cmap
 from brochure.story.linebreaks import (
     hy_gen_frags_pair,
     hy_gen_pair,
@@ -52,6 +52,7 @@ FUNCTIONS: list[tuple[object, str, Callable, str]] = [
     (Frame, "__deepcopy__", copy_frame, "KeepTogether's frame copies, 5x faster"),
     (PDFStreamFilterZCompress, "encode", deflate, "a stream compressed once per process"),
     (TTFontFile, "makeSubset", make_subset, "a font subset made once per process"),
+    (ttfonts, "makeToUnicodeCMap", to_unicode_cmap, "a subset's ToUnicode map made once"),
     (pdfdoc, "format", format_value, "names and numbers formatted without detours"),
     (pdfdoc.PDFDictionary, "format", format_dictionary, "its keys' names made once"),
     (pdfdoc.PDFArray, "format", format_array, "the same, for arrays"),

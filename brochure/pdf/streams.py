@@ -15,6 +15,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFontFile
 
 from brochure.memo import MISSING, Memo
@@ -27,7 +28,10 @@ _SUBSETS: Memo[tuple, bytes] = Memo("pdf.subsets", 1024, max_weight=16 << 20, we
 
 _SMALL = 256  # shorter streams compress faster than they hash and compare
 
+_CMAPS: Memo[tuple, str] = Memo("pdf.tounicode", 256, max_weight=8 << 20, weigh=len)
+
 _rl_make_subset = TTFontFile.makeSubset
+_rl_to_unicode = ttfonts.makeToUnicodeCMap
 
 
 def deflate(_filter: object, text: str | bytes) -> bytes:
@@ -56,4 +60,14 @@ def make_subset(font: TTFontFile, subset: Sequence[int]) -> bytes:
     found = _SUBSETS.get(key)
     if found is MISSING:
         found = _SUBSETS.put(key, _rl_make_subset(font, subset))
+    return found
+
+
+def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
+    """ReportLab's `makeToUnicodeCMap` (a subset's code → Unicode map, ~130 lines of
+    text each build), memoised: a pure function of the subset's name and its codes."""
+    key = (fontname, tuple(subset))
+    found = _CMAPS.get(key)
+    if found is MISSING:
+        found = _CMAPS.put(key, _rl_to_unicode(fontname, subset))
     return found

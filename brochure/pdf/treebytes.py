@@ -73,8 +73,9 @@ def _written(tags, pages, annotations, uris, first: int, document: Any) -> TreeB
 # Every field of an element but its place in the tree (kids are walked, the parent is
 # where the walk came from): a field added to Element is in the key without a word here.
 _KEYED = [f for f in fields(Element) if f.name not in ("parent", "kids")]
-_values = attrgetter(*(f.name for f in _KEYED))
-_DICTS = tuple(i for i, f in enumerate(_KEYED) if str(f.type).startswith("dict"))
+_DICTS = tuple(f.name for f in _KEYED if str(f.type).startswith("dict"))  # keyed as items
+_plain = attrgetter(*(f.name for f in _KEYED if f.name not in _DICTS))
+
 
 def tree_key(tags: TagTree) -> tuple:
     """Everything recorded in `tags`, as nested tuples (elements by their walk order)."""
@@ -82,19 +83,18 @@ def tree_key(tags: TagTree) -> tuple:
 
     def walk(element: Element) -> tuple:
         index[id(element)] = len(index)
-        kids = tuple([
-            walk(kid) if type(kid) is Element
-            else (MarkedContent, kid.page, kid.mcid) if type(kid) is MarkedContent
-            else (type(kid), kid.page, kid.index)
-            for kid in element.kids
-        ])
-        values = _values(element)
-        if _DICTS:
-            values = list(values)
-            for i in _DICTS:
-                values[i] = tuple(values[i].items())
-            values = tuple(values)
-        return values, kids
+        key = [_plain(element)]
+        for name in _DICTS:
+            key.append(tuple(getattr(element, name).items()))
+        for kid in element.kids:
+            kind = type(kid)
+            if kind is Element:
+                key.append(walk(kid))
+            elif kind is MarkedContent:
+                key.append((kid.page, kid.mcid))
+            else:
+                key.append((kind, kid.page, kid.index))
+        return tuple(key)
 
     root = walk(tags.root)
     parents = tuple((number, tuple([index[id(e)] for e in elements]))
