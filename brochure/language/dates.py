@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from brochure.language.cldr import remembered
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 def babel_locale(lang: str) -> Locale:
+    from babel import Locale, UnknownLocaleError  # ~3 ms: only when not remembered
+
     try:
         return Locale.parse(lang, sep="-")
     except (UnknownLocaleError, ValueError):
@@ -16,5 +21,12 @@ def babel_locale(lang: str) -> Locale:
 
 
 def long_date(day: dt.date, lang: str) -> str:
-    """A date as the language writes it (CLDR via Babel), e.g. '24 de noviembre de 2026'."""
+    """A date as the language writes it (CLDR via Babel), e.g. '24 de noviembre de 2026';
+    remembered between runs (`cldr`)."""
+    return remembered("long_date", f"{lang} {day.isoformat()}", lambda: _ask_babel(day, lang))
+
+
+def _ask_babel(day: dt.date, lang: str) -> str:
+    from babel.dates import format_date
+
     return format_date(day, format="long", locale=babel_locale(lang))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from brochure.language.cldr import remembered
+
 # Scripts whose letters change shape or order with their neighbours: ReportLab must shape
 # them with HarfBuzz (Arabic-script text is shaped by brochure.rtl instead).
 SHAPED_SCRIPTS = {"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym",
@@ -33,8 +35,15 @@ def split_tag(tag: str) -> tuple[str, str | None, str | None]:
 
 
 def likely_script(language: str, region: str | None) -> str | None:
-    """The script a language is usually written in (CLDR likely subtags via Babel)."""
-    from babel.core import get_global  # ~20 ms: only when a tag names no script
+    """The script a language is usually written in (CLDR likely subtags via Babel),
+    remembered between runs (`cldr`)."""
+    question = f"{language}_{region}" if region else language
+    answer = remembered("likely_script", question, lambda: _ask_babel(language, region) or "")
+    return answer or None
+
+
+def _ask_babel(language: str, region: str | None) -> str | None:
+    from babel.core import get_global  # ~7 ms with its table: only when not remembered
 
     likely = get_global("likely_subtags")
     for key in ((f"{language}_{region}",) if region else ()) + (language,):
