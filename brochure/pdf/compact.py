@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import struct
+from itertools import chain
 
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import NoEncryption, PDFDocument, PDFFile
@@ -61,7 +62,9 @@ def write_compact(doc: PDFDocument) -> bytes:
     # The cross-reference stream, which is also the trailer; its own entry included.
     size = number + 1
     rows[number] = (1, out.offset, 0)
-    table = b"".join(struct.pack(">BIH", *rows.get(n, (0, 0, 0))) for n in range(size))
+    free = (0, 0, 0)
+    table = struct.pack(">" + "BIH" * size,
+                        *chain.from_iterable([rows.get(n, free) for n in range(size)]))
     root = pdfdoc.format(doc.Reference(doc.Catalog), doc)
     info = pdfdoc.format(doc.Reference(doc.info), doc)
     ids = _ID.search(doc.ID())

@@ -18,6 +18,8 @@ from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 
+from brochure.memo import MISSING, Memo
+
 _rl_format = pdfdoc.format
 # ReportLab's own functions, which these replace (tests compare the two).
 REPORTLAB = {
@@ -30,6 +32,8 @@ REPORTLAB = {
 _rl_string = pdfdoc.PDFString.format
 _NUMBERS = {int, float}
 _TEN_SEPARATOR = b" \n  "  # between the 10th item and the 11th: " " + "\n " + " "
+_LONG = 32  # number arrays this long (a font's /Widths) are remembered: fp_str is slow
+_NUMBER_ARRAYS: Memo[tuple, bytes] = Memo("pdf.numbers", 256)
 _SHORT = 64  # strings this long or shorter (names, mostly) are remembered encoded
 
 
@@ -79,9 +83,13 @@ def format_array(self: pdfdoc.PDFArray, document: Any, IND: bytes = b"\n ") -> b
     sequence = self.sequence
     multiline = (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced"
     if not multiline and set(map(type, sequence)) <= _NUMBERS:
-        return b"[ " + _TEN_SEPARATOR.join([
-            fp_str(*sequence[i : i + 10]).encode("ascii")
-            for i in range(0, len(sequence), 10)]) + b" ]"
+        if len(sequence) < _LONG:
+            return _numbers(sequence)
+        key = tuple(sequence)  # equal numbers are written alike: 1 == 1.0 → "1"
+        found = _NUMBER_ARRAYS.get(key)
+        if found is MISSING:
+            found = _NUMBER_ARRAYS.put(key, _numbers(sequence))
+        return found
     fmt = pdfdoc.format
     items = [fmt(e, document) for e in sequence]
     if multiline:
@@ -91,6 +99,12 @@ def format_array(self: pdfdoc.PDFArray, document: Any, IND: bytes = b"\n ") -> b
             items.insert(i, b"\n ")
         body = b" ".join(items)
     return b"[ " + body + b" ]"
+
+
+def _numbers(sequence: list) -> bytes:
+    return b"[ " + _TEN_SEPARATOR.join([
+        fp_str(*sequence[i : i + 10]).encode("ascii")
+        for i in range(0, len(sequence), 10)]) + b" ]"
 
 
 def format_reference(self: pdfdoc.PDFObjectReference, document: Any) -> bytes:

@@ -93,3 +93,15 @@ def test_brochure_bytes_equal_reportlab_formatting(reportlab_own, lang, options)
     reportlab_own.use()
     theirs = render_pdf(loaded, lang, options).pdf
     assert ours == theirs
+
+
+def test_long_number_arrays_remembered_by_every_value(reportlab_own) -> None:
+    """A font's /Widths is remembered by its numbers: one width changed is another array."""
+    doc = PDFDocument()
+    widths = [500 + i % 7 for i in range(128)]
+    arrays = [widths, [*widths[:-1], 999], [float(w) for w in widths], widths[:-1],
+              [*widths[:5], 0.5, *widths[6:]], [*widths[:5], -0.0, *widths[6:]]]
+    ours = [pdfdoc.format(PDFArray(a), doc) for a in arrays + arrays]
+    reportlab_own.use()
+    assert ours == [pdfdoc.format(PDFArray(a), doc) for a in arrays + arrays]
+    assert len(set(ours)) == 5  # (the float copy writes as the ints do)
