@@ -4,10 +4,11 @@ Importing ReportLab imports Pillow (for pictures) and HarfBuzz (for shaped scrip
 compiles one case-insensitive URL pattern over the whole Basic Multilingual Plane that only
 its URL hyphenation ever matches. Together they are about a tenth of a cold `brochure build`
 (~35 ms: the pattern alone ~20 ms), and an English handout without pictures uses none of
-them. Two more patterns with a character class up to the top of that plane cost ~3 ms
-each to compile (Python maps every one of its 65,536 characters): ReportLab's CJK line
-wrapper's, which nothing calls, and PyYAML's pure-Python reader's, which reads only when
-libyaml is missing or a file has a syntax error to report. So when the command line
+them; nor does a brochure without hyphenation use pyphen (which lists its dictionaries
+when imported). Two more patterns with a character class up to the top of that plane cost
+~3 ms each to compile (Python maps every one of its 65,536 characters): ReportLab's CJK
+line wrapper's, which nothing calls, and PyYAML's pure-Python reader's, which reads only
+when libyaml is missing or a file has a syntax error to report. So when the command line
 starts, those modules become lazy modules (the module runs at the first use of one of its
 names) and those patterns lazy patterns (compiled at their first use). Nothing else
 changes: whoever uses them gets the real thing.
@@ -38,7 +39,10 @@ from contextlib import contextmanager
 from types import ModuleType
 from typing import Any
 
-LAZY_MODULES = ("uharfbuzz", "PIL", "PIL.Image", "importlib.metadata")  # packages first
+LAZY_MODULES = (  # a package before its modules
+    "uharfbuzz", "PIL", "PIL.Image", "importlib.metadata",
+    "pyphen",  # imported by ReportLab's paragraphs and ours, used only to hyphenate
+)
 # Functions a lazy module hands out before it runs (`from importlib.metadata import
 # entry_points` runs when pydantic's plugin loader is imported): calling one runs it.
 STAND_INS = {"importlib.metadata": ("entry_points",)}

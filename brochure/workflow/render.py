@@ -6,7 +6,7 @@ Nothing here touches the file system: callers write the bytes with
 
 from __future__ import annotations
 
-import calendar
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -35,6 +35,8 @@ from brochure.pdf.tagging import Recorder, reading_order, recording
 from brochure.story.blocks import BuildContext, build_story
 from brochure.story.pictures import image_resolution
 from brochure.story.styles import load_theme, make_styles
+
+_EPOCH = dt.date(1970, 1, 1)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,7 +174,7 @@ def _render(
         margin=theme.page.margin_mm * 72 / 25.4,
         footer_height=theme.page.footer_height_mm * 72 / 25.4,
         draft_marker=draft,
-        created=calendar.timegm(meta.reviewed.timetuple()),
+        created=(meta.reviewed - _EPOCH).days * 86_400,  # midnight UTC of the review
         primary=colors.HexColor(theme.colors.primary),
         spacings=tuple(theme.booklet.spacings),
         min_last_fill=theme.booklet.min_last_fill,

@@ -42,6 +42,10 @@ def test_english_build_without_pictures_runs_neither_pillow_nor_harfbuzz(tmp_pat
 RTL = {"brochure.rtl", "brochure.rtl.paragraph", "bidi"}
 
 
+def test_a_build_without_hyphenation_runs_no_pyphen(tmp_path):
+    assert "pyphen" in _build(tmp_path, "ms-stem-cells", "--lang", "en").waiting
+
+
 def test_english_build_reads_no_package_metadata(tmp_path):
     """Pydantic's plugins are off for the command line, so nothing scans site-packages
     and `importlib.metadata` (with the email parser it imports) never runs."""
@@ -120,6 +124,10 @@ assert "importlib.metadata" not in deferred.waiting()
 import importlib.metadata
 assert importlib.metadata.entry_points is not entry_points  # the real one from now on
 assert importlib.metadata.version("pydantic")
+assert "pyphen" in deferred.waiting()
+from brochure.language.hyphenation import hyphenator
+assert ("respon", "sabilidades") in hyphenator("es")("responsabilidades")
+assert "pyphen" not in deferred.waiting()
 deferred.load_now()
 assert not deferred.waiting(), deferred.waiting()
 from PIL import Image
