@@ -180,22 +180,46 @@ def draw_furniture(
         # outer ~1/4 in blank, and a band at the very edge printed with its words cut off.
         band = 16
         top_y = height - DRAFT_INSET
-        canv.setFillColor(colors.HexColor("#FFF3CD"))
+        canv.setFillColor(_DRAFT_BAND)
         canv.roundRect(m, top_y - band, text_width, band, 3, stroke=0, fill=1)
-        marker = _paragraph(
-            setup,
-            setup.draft_marker,
-            ParagraphStyle(
-                "draft",
-                parent=setup.footer_style,
-                alignment=1,
-                textColor=colors.HexColor("#6B4E00"),
-            ),
-            text_width,
-            bold=True,
-        )
+        marker = _draft_marker(canv, setup, text_width)
         marker.drawOn(canv, m, top_y - band + (band - marker.height) / 2 + 1)
     canv.restoreState()
+
+
+_RULE = colors.HexColor("#B8C4D0")  # the footer's rule
+_DRAFT_BAND = colors.HexColor("#FFF3CD")
+_DRAFT_TEXT = colors.HexColor("#6B4E00")
+
+
+@dataclass
+class _DraftPieces:
+    """The draft notice of a document's pages (kept on its canvas). The first copy made
+    is the one a screen reader reads (render.py gives it the P role, once per build),
+    every later copy an artifact: the second is made once and drawn on every later page,
+    as the footer's review line is."""
+
+    setup: PageSetup
+    width: float
+    style: ParagraphStyle
+    made: int = 0
+    repeat: Flowable | None = None
+
+
+def _draft_marker(canv: Canvas, setup: PageSetup, width: float) -> Flowable:
+    pieces = getattr(canv, "_draft_pieces", None)
+    if pieces is None or pieces.setup is not setup or pieces.width != width:
+        style = ParagraphStyle("draft", parent=setup.footer_style, alignment=1,
+                               textColor=_DRAFT_TEXT)
+        pieces = canv._draft_pieces = _DraftPieces(setup, width, style)  # type: ignore[attr-defined]
+    if pieces.repeat is not None:
+        return pieces.repeat
+    assert setup.draft_marker is not None
+    marker = _paragraph(setup, setup.draft_marker, pieces.style, width, bold=True)
+    pieces.made += 1
+    if pieces.made == 2:
+        pieces.repeat = marker
+    return marker
 
 
 @dataclass(frozen=True)
@@ -228,7 +252,7 @@ def _draw_footer(canv: Canvas, setup: PageSetup, number: int, total: int) -> Non
     """A rule, the review line and disclaimer, and "Page 2 of 8" on the reading side."""
     width, _ = canv._pagesize
     m = setup.margin
-    canv.setStrokeColor(colors.HexColor("#B8C4D0"))
+    canv.setStrokeColor(_RULE)
     canv.setLineWidth(0.5)
     top = m * 0.5 + setup.footer_height
     canv.line(m, top, width - m, top)
