@@ -3,10 +3,13 @@
 `watch`, `serve`, batch workers, e-mail runs and the benchmark's warm loop build the
 same brochure again and again with small changes. Each stage keeps the results of its
 pure, repeatable work (parsed markup, font runs, shaped words, broken lines) in a `Memo`:
-an LRU map bounded by its number of entries and, where entries differ much in size, by
-an approximate total weight. A memo's key must hold everything its result depends on,
-so a change can never bring back a stale result; `clear_all` empties every memo (tests,
-or a process whose fonts changed under the same names), and `stats` shows the hits.
+a map bounded by its number of entries and, where entries differ much in size, by an
+approximate total weight; over a bound it drops its oldest entries first, sparing once
+each one used since it was kept ("second chance", least-recently-used without reordering
+the map on every hit: a hit costs one lookup). A memo's key must hold everything its
+result depends on, so a change can never bring back a stale result; `clear_all` empties
+every memo (tests, or a process whose fonts changed under the same names), and `stats`
+shows the hits.
 """
 
 from __future__ import annotations
@@ -48,8 +51,9 @@ class MemoStats:
 
 
 class Memo(Generic[K, V]):
-    """A least-recently-used map with at most `max_entries` entries and, with `weigh`,
-    at most `max_weight` in total; thread-safe (`serve` builds in threads)."""
+    """A second-chance (nearly least-recently-used) map with at most `max_entries`
+    entries and, with `weigh`, at most `max_weight` in total; thread-safe (`serve`
+    builds in threads)."""
 
     def __init__(self, name: str, max_entries: int, *, max_weight: int | None = None,
                  weigh: Callable[[V], int] | None = None) -> None:
@@ -59,26 +63,27 @@ class Memo(Generic[K, V]):
         self.max_entries = max_entries
         self.max_weight = max_weight
         self._weigh = weigh if max_weight is not None else None
-        self._data: OrderedDict[K, tuple[V, int]] = OrderedDict()
+        self._data: OrderedDict[K, list] = OrderedDict()  # key: [value, weight, used]
         self._lock = threading.Lock()
         self.weight = 0
         self.hits = self.misses = self.evictions = 0
         _ALL.add(self)
 
     def get(self, key: K, default: Any = MISSING) -> V | Any:
-        """The value kept for `key` (now the most recently used), else `default`."""
+        """The value kept for `key` (marked as used since it was kept), else `default`."""
         with self._lock:
             found = self._data.get(key)
             if found is None:
                 self.misses += 1
                 return default
-            self._data.move_to_end(key)
+            found[2] = True  # a second chance when it comes up for eviction
             self.hits += 1
             return found[0]
 
     def put(self, key: K, value: V) -> V:
-        """Keep `value` for `key`, dropping the least recently used entries over the
-        bounds (a value heavier than `max_weight` on its own is not kept); returns it."""
+        """Keep `value` for `key`, dropping entries over the bounds, oldest first but
+        sparing once each one used since it was kept or last spared (a value heavier
+        than `max_weight` on its own is not kept); returns it."""
         weight = self._weigh(value) if self._weigh is not None else 0
         with self._lock:
             old = self._data.pop(key, None)
@@ -86,12 +91,17 @@ class Memo(Generic[K, V]):
                 self.weight -= old[1]
             if self.max_weight is not None and weight > self.max_weight:
                 return value
-            self._data[key] = (value, weight)
+            self._data[key] = [value, weight, False]
             self.weight += weight
             while len(self._data) > self.max_entries or (
                     self.max_weight is not None and self.weight > self.max_weight):
-                _, (_, dropped) = self._data.popitem(last=False)
-                self.weight -= dropped
+                oldest, entry = next(iter(self._data.items()))
+                if entry[2] or oldest is key:  # used since kept, or just kept: spared once
+                    entry[2] = False
+                    self._data.move_to_end(oldest)
+                    continue
+                self._data.popitem(last=False)
+                self.weight -= entry[1]
                 self.evictions += 1
         return value
 
@@ -108,9 +118,9 @@ class Memo(Generic[K, V]):
         return key in self._data
 
     def items(self) -> list[tuple[K, V]]:
-        """The entries, least recently used first (tests inspect them)."""
+        """The entries, next to be dropped first (tests inspect them)."""
         with self._lock:
-            return [(key, value) for key, (value, _) in self._data.items()]
+            return [(key, entry[0]) for key, entry in self._data.items()]
 
 
 def memoised(name: str, max_entries: int) -> Callable[[F], F]:

@@ -59,3 +59,17 @@ def test_every_memo_needs_a_bound() -> None:
         Memo("test.unbounded", 0)
     with pytest.raises(ValueError):
         Memo("test.weightless", 10, max_weight=5)
+
+
+def test_an_entry_used_since_it_was_kept_is_spared_once() -> None:
+    m: Memo[str, int] = Memo("test.second", 3)
+    for n, key in enumerate("abc"):
+        m.put(key, n)
+    m.get("a")
+    m.get("b")
+    m.put("d", 3)  # a and b spared (used), c goes
+    assert [k for k in "abcd" if k in m] == ["a", "b", "d"]
+    m.put("e", 4)  # a and b went behind d when spared: d, never used, goes
+    assert [k for k in "abcde" if k in m] == ["a", "b", "e"]
+    m.put("f", 5)  # a was spared once and not used since: it goes
+    assert [k for k in "abcdef" if k in m] == ["b", "e", "f"] and m.evictions == 3
