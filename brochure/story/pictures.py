@@ -7,20 +7,20 @@ Text inside an SVG would be set in a non-embedded base-14 font: draw logos as sh
 
 from __future__ import annotations
 
-import logging
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from io import BytesIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
 from brochure.content.assets import picture_problem
+
+if TYPE_CHECKING:  # SVG drawings: story.vector, imported by the first SVG read
+    from reportlab.graphics.shapes import Drawing
 
 # Set for one build (the email edition): raster pictures are resampled to at most this many
 # pixels per inch of their printed size, so an emailed PDF stays small. None: as in the file.
@@ -63,20 +63,9 @@ def read_picture(path: Path) -> Drawing | ImageReader:
     if why:
         raise ValueError(why)
     if path.suffix.lower() == ".svg":
-        logging.getLogger("svglib").setLevel(logging.CRITICAL)  # we report failures ourselves
-        from svglib.svglib import svg2rlg
+        from brochure.story.vector import read_svg
 
-        drawing = svg2rlg(str(path), external_reference_root=str(path.parent))
-        if drawing is None or not all(
-            math.isfinite(v) and v > 0 for v in (drawing.width or 0, drawing.height or 0)
-        ):
-            raise ValueError("not a valid SVG drawing with a width and height")
-        if _has_text(drawing):
-            raise ValueError(
-                "the SVG contains text, which would print in a font that is not embedded; "
-                "convert the text to outlines (paths)"
-            )
-        return drawing
+        return read_svg(path)
     return ImageReader(str(path))
 
 
@@ -101,10 +90,10 @@ class Picture(Flowable):
         # Shrinks to the room left on a page, down to this share of its full size,
         # before it moves on (a picture that jumps to the next page leaves a hole).
         self.shrink_floor = shrink_floor
-        if isinstance(source, Drawing):
-            self.natural = (float(source.width), float(source.height))
-        else:
+        if isinstance(source, ImageReader):
             self.natural = tuple(float(v) for v in source.getSize())
+        else:  # a vector drawing
+            self.natural = (float(source.width), float(source.height))
         self.scale = 1.0
         self.avail = 0.0
 
@@ -128,14 +117,16 @@ class Picture(Flowable):
         else:
             x = self.avail - w if self.rtl else 0.0
         canv = self.canv
-        if isinstance(self.source, Drawing):
+        if isinstance(self.source, ImageReader):
+            canv.drawImage(self._image(w, self.height), x, 0, w, self.height, mask="auto")
+        else:  # a vector drawing (story.vector)
+            from brochure.story.vector import draw_vector
+
             canv.saveState()
             canv.translate(x, 0)
             canv.scale(self.scale, self.scale)
             draw_vector(self.source, canv)
             canv.restoreState()
-        else:
-            canv.drawImage(self._image(w, self.height), x, 0, w, self.height, mask="auto")
 
     def _image(self, width: float, height: float) -> ImageReader:
         dpi = _MAX_DPI.get()
@@ -145,28 +136,3 @@ class Picture(Flowable):
         if getattr(self, "_resampled", (None,))[0] != key:  # layouts may draw a copy twice
             self._resampled = (key, resampled(self.source, width, height, dpi))
         return self._resampled[1]
-
-
-class _TextlessRenderer(renderPDF._PDFRenderer):
-    """ReportLab's PDF renderer, minus the font it sets before every drawing.
-
-    A drawing starts by selecting the base-14 Helvetica even when it has no text; PDF/A
-    forbids a font that is not embedded, so `--pdfa` with an SVG logo failed.
-    """
-
-    def applyStateChanges(self, delta, newState):
-        delta = {k: v for k, v in delta.items() if k not in ("fontName", "fontSize")}
-        super().applyStateChanges(delta, newState)
-
-
-def _has_text(node) -> bool:
-
-    if isinstance(node, String):
-        return True
-    return any(_has_text(child) for child in getattr(node, "contents", ()))
-
-
-def draw_vector(drawing: Drawing, canv) -> None:
-    """Draw a vector drawing at the origin; one without text selects no font."""
-    renderer = renderPDF._PDFRenderer() if _has_text(drawing) else _TextlessRenderer()
-    renderer.draw(renderPDF.renderScaledDrawing(drawing), canv, 0, 0)

@@ -46,6 +46,19 @@ def test_a_build_without_hyphenation_runs_no_pyphen(tmp_path):
     assert "pyphen" in _build(tmp_path, "ms-stem-cells", "--lang", "en").waiting
 
 
+def test_reportlab_graphics_waits_for_the_first_svg(tmp_path):
+    """Vector pictures (story/vector.py) import ReportLab's graphics package; a build
+    without one does not. The clinic's SVG logo is drawn as vector paths, no image."""
+    assert not {n for n in _build(tmp_path, "ms-stem-cells", "--lang", "en").names
+                if n.startswith("reportlab.graphics")}
+    names = _build(tmp_path, "ms-stem-cells", "--lang", "en", "--clinic", "lakeside").names
+    assert {"reportlab.graphics.renderPDF", "brochure.story.vector"} <= names
+    page = pdfium.PdfDocument(tmp_path / "x.pdf")[0]
+    kinds = {obj.type for obj in page.get_objects()}
+    assert pdfium.raw.FPDF_PAGEOBJ_PATH in kinds
+    assert pdfium.raw.FPDF_PAGEOBJ_IMAGE not in kinds
+
+
 def test_english_build_reads_no_package_metadata(tmp_path):
     """Pydantic's plugins are off for the command line, so nothing scans site-packages
     and `importlib.metadata` (with the email parser it imports) never runs."""
