@@ -10,32 +10,34 @@ from __future__ import annotations
 
 import click
 
-from brochure.cli import build, check, collector, deferred, email_cmd, serve, translate, workflow
+from brochure.cli import collector, deferred
 from brochure.cli.guard import GuardedGroup
 
 collector.pause()  # until the command has imported its stack (collector.imports_done)
-deferred.defer()  # Pillow, HarfBuzz and one slow ReportLab pattern: loaded when used
+deferred.defer()  # Pillow, HarfBuzz, pyphen and slow patterns: loaded when first used
+
+# Each command's module, imported when that command runs (or `--help` lists them all): a
+# build does not pay for the other commands' options and imports.
+COMMANDS = {
+    "build": ("build", "build"),
+    "check": ("check", "check"),
+    "list": ("check", "list_command"),
+    "schema": ("check", "schema"),
+    "email": ("email_cmd", "email"),
+    "preview": ("workflow", "preview"),
+    "watch": ("workflow", "watch_command"),
+    "new": ("workflow", "new_command"),
+    "translate": ("translate", "translate"),
+    "serve": ("serve", "serve"),
+    "init": ("workflow", "init_command"),
+}
 
 
-@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, commands=COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="brochure")
 def main() -> None:
     """Patient-education brochures from YAML to print- and email-ready PDF."""
 
-
-for _command in (
-    build.build,
-    check.check,
-    check.list_command,
-    check.schema,
-    email_cmd.email,
-    workflow.preview,
-    workflow.watch_command,
-    workflow.new_command,
-    translate.translate,
-    serve.serve,
-    workflow.init_command,
-):
-    main.add_command(_command)
 
 __all__ = ["main"]

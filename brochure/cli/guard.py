@@ -7,6 +7,7 @@ a folder belongs — anywhere in a command becomes `PATH: what is wrong`, not a 
 
 from __future__ import annotations
 
+import importlib
 import os
 
 import click
@@ -47,11 +48,33 @@ def _cache_hint(path: object) -> str:
 
 
 class GuardedGroup(click.Group):
-    """A click group that turns environment errors into one line and exit status 1."""
+    """A click group that turns environment errors into one line and exit status 1.
+
+    Its commands are named with the module that holds each one (`commands`: name ->
+    (module under brochure.cli, attribute)) and imported when first asked for: click's
+    documented way to load subcommands lazily.
+    """
+
+    def __init__(self, *args, commands: dict[str, tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy = dict(commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self._lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self._lazy:
+            module, attribute = self._lazy[cmd_name]
+            command = getattr(importlib.import_module(f"brochure.cli.{module}"), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         """The command to run; garbage collection resumes now unless the command says it
         resumes it itself, after importing its stack (`collects_after_imports`)."""
+        if args and args[0] not in self.commands and args[0] not in self._lazy:
+            for known in self._lazy:  # all of them, for click's "Did you mean ...?"
+                self.get_command(ctx, known)
         name, command, rest = super().resolve_command(ctx, args)
         if not getattr(command, "collects_after_imports", False):
             imports_done()

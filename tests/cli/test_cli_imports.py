@@ -65,3 +65,25 @@ def test_layout_records_reach_their_functions():
     assert LAYOUTS["bifold"].folds("letter", False) == bifold.folds("letter", False)
     assert LAYOUTS["handout"].build.__name__ == "handout.build_handout"
     assert callable(handout.build_handout)
+
+
+OTHER_COMMANDS = {"brochure.cli.check", "brochure.cli.workflow", "brochure.cli.translate",
+                  "brochure.cli.email_cmd", "brochure.cli.serve"}
+
+
+def test_a_command_imports_only_its_own_module(tmp_path):
+    """Commands are loaded when asked for (cli/guard.py): a build imports none of the
+    others' modules; `--help` lists them all; a mistyped command still gets click's
+    suggestion among all of them."""
+    done = run_command("build", "ms-stem-cells", "--lang", "en", "-o", str(tmp_path / "x.pdf"))
+    assert done.code in (0, None), done.stderr
+    assert "brochure.cli.build" in done.names
+    assert not done.names & OTHER_COMMANDS, sorted(done.names & OTHER_COMMANDS)
+    listed = run_command("--help")
+    assert OTHER_COMMANDS <= listed.names
+    commands = listed.stdout.split("Commands:")[1].split()
+    for name in ("build", "check", "email", "init", "list", "new", "preview", "schema",
+                 "serve", "translate", "watch"):
+        assert name in commands
+    typo = run_command("previe")
+    assert typo.code == 2 and "Did you mean 'preview'?" in typo.stderr
