@@ -93,11 +93,16 @@ def non_ascii(texts: Sequence[str]) -> str:
     return "".join(dict.fromkeys(c for c in text if c > "\x7f" and c != "\xa0"))
 
 
-def style_key(style: Any) -> tuple:
-    """Every setting of a ReportLab style (not its parent: its values are copied in)."""
-    settings = dict(vars(style))
-    settings.pop("parent", None)
-    return tuple(settings.items())
+def style_key(canv: Any, style: Any) -> tuple:
+    """Every setting of a ReportLab style (not its parent: its values are copied in),
+    worked out once per style and document (drawing never changes a style)."""
+    known = canv.__dict__.setdefault("_replay_style_keys", {})
+    found = known.get(id(style))
+    if found is None or found[0] is not style:
+        settings = dict(vars(style))
+        settings.pop("parent", None)
+        found = known[id(style)] = (style, tuple(settings.items()))
+    return found[1]
 
 
 def _same(kept: tuple[Any, ...], keep: tuple[Any, ...]) -> bool:

@@ -176,7 +176,7 @@ class RTLParagraph(Flowable):
             tuple(prep.serial for prep in preps), type(self).__name__, self.balance,
             self.width, self.height, self._w0, self._w1, self._first, self.rtl,
             self.alignment, self.marker_width, self.actual_text, self.link_color,
-            replay.style_key(self.style),
+            replay.style_key(self.canv, self.style),
         )
         fonts, printed = zip(*map(_inked, preps), strict=True)
         replay.replayed(self.canv, (), parts, sum(fonts, ()), "".join(printed),

@@ -16,9 +16,6 @@ from typing import Any
 
 from brochure.fonts import replay
 
-# Paragraph attributes `drawPara` reads besides its lines, size and style.
-_READ = ("_offsets", "_JustifyLast", "autoLeading", "debug", "bulletText")
-
 
 def remember_lines(p: Any, lines: Any) -> None:
     """Called by `reuse.broken`: these shared lines (None: lines of its own) are the
@@ -34,14 +31,12 @@ def drawn(p: Any, draw: Callable[[], None]) -> None:
     if lines is None or lines is not getattr(p, "blPara", None) or p.bulletText:
         draw()
         return
-    parts = (p.width, p.height, type(p).__name__,
-             tuple(_hashable(getattr(p, name, None)) for name in _READ),
-             replay.style_key(p.style))
+    offsets = getattr(p, "_offsets", None)  # what `drawPara` reads besides lines and style
+    parts = (p.width, p.height, type(p).__name__, getattr(p, "_JustifyLast", None),
+             getattr(p, "autoLeading", None), p.debug,
+             tuple(offsets) if isinstance(offsets, list) else offsets,
+             replay.style_key(p.canv, p.style))
     replay.replayed(p.canv, (lines,), parts, p._source[1], _printed(lines), draw)
-
-
-def _hashable(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 _PRINTED: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()

@@ -121,7 +121,8 @@ def test_every_style_setting_is_in_the_key() -> None:
             continue
         other = style()
         setattr(other, name, ("changed", value))
-        assert replay.style_key(other) != replay.style_key(base), name
+        assert replay.style_key(Canvas(io.BytesIO()), other) != replay.style_key(
+            Canvas(io.BytesIO()), base), name
 
 
 def test_a_link_is_drawn_every_time_with_its_annotation() -> None:
