@@ -35,6 +35,12 @@ _REFUSED = {
 }
 # A reference to anything but an element of the drawing itself (#id).
 _OUTSIDE_URL = re.compile(r"@import|url\(\s*['\"]?(?!#)", re.I)
+# Any number in an attribute (path data, points, lengths, transforms). PDF writers cannot
+# write numbers past about 1e20 (ReportLab stops with an error), and no drawing needs
+# more than a billion units (350 km in points).
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_FARTHEST = 1e9
+_HASHED = re.compile(r"#[\w-]*")
 _LENGTH = re.compile(r"^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*(px|pt|mm|cm|in|pc)?\s*$")
 
 
@@ -138,6 +144,13 @@ def _svg_size_problem(root) -> str | None:
     return None
 
 
+def _farthest(value: str) -> float:
+    """The largest magnitude among the numbers written in an attribute value (not in a
+    colour or reference: `#3e20aa`, `url(#a1e9)`)."""
+    numbers = _NUMBER.findall(_HASHED.sub("", value))
+    return max((abs(float(n)) for n in numbers), default=0.0)
+
+
 def _local_name(tag) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
@@ -157,6 +170,9 @@ def _svg_structure_problem(root) -> str | None:
         if name == "style" and _OUTSIDE_URL.search(element.text or ""):
             return "has a <style> that loads a file or address (@import or url(...)); only " \
                    "url(#id) references are allowed"
+        if name == "style" and _farthest(element.text or "") > _FARTHEST:
+            return f"has the number {_farthest(element.text or ''):.3g} in its <style>, too " \
+                   "large to print; save the drawing again with its shapes inside its page"
         for attr, value in element.attrib.items():
             if _local_name(attr) == "href" or attr == _XLINK_HREF:
                 if not value.startswith("#"):
@@ -165,6 +181,11 @@ def _svg_structure_problem(root) -> str | None:
             elif _OUTSIDE_URL.search(value):
                 return f"refers to a file or address in {_local_name(attr)}=\"{value[:60]}\"; " \
                        "only url(#id) references are allowed"
+            far = _farthest(value) if _local_name(attr) not in ("id", "class") else 0.0
+            if far > _FARTHEST:
+                return f"has the number {far:.3g} in {_local_name(attr)}=\"{value[:40]}\", " \
+                       "too large to print; save the drawing again with its shapes inside " \
+                       "its page"
         if element.get("id"):
             by_id.setdefault(element.get("id"), element)
     for element in root.iter():

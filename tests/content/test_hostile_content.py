@@ -234,6 +234,25 @@ def test_svg_use_cycle_and_chains(tmp_path) -> None:
     assert "chains <use> references more than 50 deep" in picture_problem(path)
 
 
+@pytest.mark.parametrize("body", [
+    '<path d="M0 0 L 1e308 1e308"/>', '<path d="M0 0L2e10 4"/>', '<rect width="1" height="1e999"/>',
+    '<g transform="scale(1e12)"><rect width="1" height="1"/></g>',
+    '<style>rect { stroke-width: 1e40 }</style><rect width="1" height="1"/>',
+])
+def test_svg_numbers_too_large_to_print_are_refused(tmp_path, body: str) -> None:
+    """ReportLab cannot write numbers past ~1e20 (a build stopped with ValueError)."""
+    path = tmp_path / "p.svg"
+    path.write_text(_svg(body))
+    assert "too large to print" in picture_problem(path)
+
+
+def test_svg_colours_and_references_are_not_numbers(tmp_path) -> None:
+    path = tmp_path / "p.svg"
+    path.write_text(_svg('<linearGradient id="a1e999"/><rect class="x3e20" width="1e9" '
+                         'height="1" fill="#3e20aa" stroke="url(#a1e999)"/>'))
+    assert picture_problem(path) is None
+
+
 def _png_header(width: int, height: int) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (struct.pack(">I", len(data)) + kind + data
