@@ -69,19 +69,23 @@ def _structure(doc: pikepdf.Pdf, tags: TagTree) -> None:
         page.contents_add(doc.make_stream(after))
     tree = build_tree(tags, pages, annotations, uris)
     made = {id(obj): doc.make_indirect(Dictionary()) for obj in tree.objects}
+    names: dict[str, Name] = {}  # a few roles and types, each made once
 
     def value(v: Any) -> Any:
         kind = type(v)
-        if kind is PdfName:
-            return Name("/" + v)
-        if kind is Text:
-            return String(str(v))
         if kind is Indirect:
             return made[id(v)]
-        if kind is list:
-            return Array([value(x) for x in v])
+        if kind is PdfName:
+            found = names.get(v)
+            if found is None:
+                found = names[v] = Name("/" + v)
+            return found
         if kind is dict:
             return Dictionary({"/" + k: value(x) for k, x in v.items()})
+        if kind is list:
+            return Array([value(x) for x in v])
+        if kind is Text:
+            return String(str(v))
         return v  # a number, or a pikepdf object (a page, an annotation)
 
     for obj in tree.objects:
