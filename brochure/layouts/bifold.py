@@ -45,6 +45,7 @@ from brochure.layouts.cover import FillPage, back_cover, front_cover
 from brochure.layouts.floats import FloatingFigures
 from brochure.layouts.flow import restoring
 from brochure.layouts.measuring import MeasuringCanvas
+from brochure.pdf.finish import rewrites
 from brochure.pdf.impose import Slot, impose
 from brochure.pdf.tagging import TagTree, paused
 from brochure.story.blocks import Story
@@ -208,7 +209,7 @@ def impose_booklet(
             for side in imposition(pages, setup.rtl)
         ]
 
-    return impose(booklet, sides, (width, height), tags)
+    return impose(booklet, sides, (width, height), tags, rewritten=rewrites(tags, setup.pdfa))
 
 
 @contextmanager

@@ -21,6 +21,11 @@ from brochure.pdf.structure import Name as PdfName
 from brochure.pdf.tagging import TagTree
 
 
+def rewrites(tags: TagTree | None, pdfa: bool) -> bool:
+    """Whether imposed sheets are written again by `finish`: a tree to add, or PDF/A."""
+    return tags is not None or pdfa
+
+
 def finish(pdf: bytes, tags: TagTree | None) -> bytes:
     """The sheets with their structure tree (when `tags`) and /Tabs /S."""
     doc = pikepdf.open(BytesIO(pdf))

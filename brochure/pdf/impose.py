@@ -34,6 +34,7 @@ from io import BytesIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from brochure.pdf.streams import compressed
 from brochure.pdf.tagging import Annotation, MarkedContent, TagTree
 
 # Resource categories whose names the content stream uses, and the operators that use them.
@@ -79,12 +80,15 @@ def impose(
     arrange: Callable[[int], list[list[Slot]]],
     size: tuple[float, float],
     tags: TagTree | None = None,
+    rewritten: bool = False,
 ) -> tuple[bytes, TagTree | None]:
     """Sheets of `size`, holding the slots `arrange(page count)` gives for each sheet.
 
     Within a sheet pages are drawn in page order (the lower page number first), so the
     content stream reads in booklet order too. With `tags`, the tree is returned
     rewritten for the sheets; the booklet's own `tags` must not be used afterwards.
+    `rewritten`: finish.py writes the sheets again (`finish.rewrites`), so their content
+    is compressed here, through the stream memo (see `_flate_stream`).
     """
     doc = pikepdf.open(BytesIO(pdf))
     pages = list(doc.pages)
@@ -139,7 +143,8 @@ def impose(
         if procset:
             resources.ProcSet = PROCSET
         sheet.Resources = resources
-        sheet.Contents = doc.make_stream(b"".join(parts))
+        content = b"".join(parts)
+        sheet.Contents = _flate_stream(doc, content) if rewritten else doc.make_stream(content)
         if annots:
             sheet.Annots = Array(annots)
         doc.pages.append(pikepdf.Page(sheet))
@@ -152,6 +157,15 @@ def impose(
     out = BytesIO()
     doc.save(out, deterministic_id=True, fix_metadata_version=False)  # XMP as written
     return out.getvalue(), (_move_tags(tags, placed) if tags is not None else None)
+
+
+def _flate_stream(doc: pikepdf.Pdf, content: bytes) -> pikepdf.Stream:
+    """`content` as a Flate stream, compressed through the stream memo (pdf/streams.py):
+    the very bytes qpdf writes for an uncompressed stream (the same zlib at its default
+    level), and copies as they are, so a rebuild's unchanged sheets cost nothing. Only
+    for sheets written again by finish.py: qpdf puts /Length before /Filter in a stream
+    it compresses and after it in one it copies, until a later save writes both alike."""
+    return pikepdf.Stream(doc, compressed(content), Filter=Name.FlateDecode)
 
 
 def _num(value: float) -> str:

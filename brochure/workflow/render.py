@@ -207,11 +207,11 @@ def _render(
     # The layout wrote the tree, metadata and PDF/A pieces as it saved (pdf/document.py);
     # pikepdf is imported only for what needs it: booklet sheets and printer's marks.
     if layout.impose is not None:  # booklet pages onto print sheets, the tags with them
-        from brochure.pdf.finish import finish
+        from brochure.pdf.finish import finish, rewrites
 
         tags = recorder.tree() if recorder is not None else None
         pdf, tags = layout.impose(pdf, tags, setup)
-        if tags is not None or options.pdfa:
+        if rewrites(tags, options.pdfa):
             pdf = finish(pdf, tags)
     if options.print_marks:
         from brochure.pdf.marks import add_print_marks
