@@ -28,7 +28,8 @@ def drawn(p: Any, draw: Callable[[], None]) -> None:
     """`draw()` (the paragraph drawing itself on `p.canv`), or what it drew before for
     the same key, replayed."""
     lines = getattr(p, "_drawn_lines", None)
-    if lines is None or lines is not getattr(p, "blPara", None) or p.bulletText:
+    if (lines is None or lines is not getattr(p, "blPara", None) or p.bulletText
+            or p._source is None):
         draw()
         return
     offsets = getattr(p, "_offsets", None)  # what `drawPara` reads besides lines and style
