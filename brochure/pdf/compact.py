@@ -18,12 +18,23 @@ import struct
 from itertools import chain
 
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfdoc import NoEncryption, PDFDocument, PDFFile
+from reportlab.pdfbase.pdfdoc import NoEncryption, PDFDocument, PDFFile, PDFObject
 
 from brochure.pdf.streams import compressed
 
 OBJECTS_PER_STREAM = 100  # as qpdf: a reader unpacks one stream to reach one object
 _ID = re.compile(rb"\[[^\]]*\]")
+
+
+class Preformatted(PDFObject):
+    """An object whose bytes are written already (the structure tree, treebytes.py):
+    taken as they are, not through ReportLab's `format`."""
+
+    def __init__(self, body: bytes):
+        self.body = body
+
+    def format(self, document: PDFDocument) -> bytes:
+        return self.body
 
 
 def write_compact(doc: PDFDocument) -> bytes:
@@ -38,7 +49,8 @@ def write_compact(doc: PDFDocument) -> bytes:
     number = 1
     while number in doc.numberToId:  # formatting may add objects: look again each time
         name = doc.numberToId[number]
-        body = pdfdoc.format(doc.idToObject[name], doc, toplevel=1)
+        obj = doc.idToObject[name]
+        body = obj.body if type(obj) is Preformatted else pdfdoc.format(obj, doc, toplevel=1)
         if body.endswith(b"endstream\n") or body.rstrip().endswith(b"endstream"):
             offset = out.add(b"%d 0 obj\n%s%sendobj\n" % (
                 number, body, b"" if body.endswith(b"\n") else b"\n"))

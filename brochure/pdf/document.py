@@ -34,7 +34,7 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 from brochure.pdf import pdfa as archive
-from brochure.pdf.compact import write_compact
+from brochure.pdf.compact import Preformatted, write_compact
 from brochure.pdf.structure import AnnotKey, annotation_entries, artifact_wrapping
 from brochure.pdf.tagging import Recorder
 from brochure.pdf.treebytes import pdf_bytes, tree_bytes
@@ -124,7 +124,7 @@ def _write_tree(
     annot_refs = {key: _reference(doc, ref) for key, ref in refs.items()}
     first = doc.objectcounter + 1
     tree = tree_bytes(tags, page_refs, annot_refs, uris, first, doc)
-    written = [_Raw(body, {}) for body in tree.bodies]
+    written = [Preformatted(body) for body in tree.bodies]
     _register(doc, written)
     if _reference(doc, written[0]) != b"%d 0 R" % first:
         raise RuntimeError("the structure tree was numbered otherwise than formatted")
@@ -166,8 +166,8 @@ def _metadata(doc: PDFDocument, ua: bool, pdfa: bool) -> PDFStream:
 
 
 class _Raw(PDFObject):
-    """A structure.py value (treebytes.py), or bytes already formatted, as an object
-    ReportLab writes. `numbers` maps each `Indirect` (by id) to its `N 0 R`."""
+    """A structure.py value (treebytes.py) as an object ReportLab writes (an entry of an
+    annotation). `numbers` maps each `Indirect` (by id) to its `N 0 R`."""
 
     def __init__(self, value: Any, numbers: dict[int, bytes]):
         self.value = value
