@@ -111,6 +111,9 @@ class FontSet:
         self._lock = threading.RLock()
         self._coverage: dict[str, Coverage] = {}
         self._families: dict[str, FontFamily] = {}
+        # Counts changes of the families: a font's faces renamed (a CJK subset grown) or
+        # a fallback family made. What was worked out from `runs` holds until it moves.
+        self.generation = 0
         self._charsets: dict[str, Ranges] = {}     # per-text families: current subset
         # What depends only on the families' coverage, memoised per font set: every build
         # of a brochure assigns the same words and texts again (CJK: character by character).
@@ -371,11 +374,13 @@ class FontSet:
         if charset != current:
             self._charsets[spec.key] = charset
             self._families[spec.key] = self._materialize(spec)
+            self.generation += 1
 
     def _family(self, spec: FamilySpec) -> FontFamily:
         family = self._families.get(spec.key)
         if family is None:
             family = self._families[spec.key] = self._materialize(spec)
+            self.generation += 1
         return family
 
     def _materialize(self, spec: FamilySpec) -> FontFamily:

@@ -11,6 +11,7 @@ from html import escape
 
 from brochure.content.spans import Span
 from brochure.fonts.fontset import FontSet
+from brochure.memo import MISSING, Memo
 
 
 def escape_text(text: str) -> str:
@@ -30,8 +31,22 @@ def quoteattr(value: str) -> str:
     return '"' + value.replace('"', "&quot;") + '"'
 
 
+# Markup made before, by spans, font set (and the state of its families) and link colour:
+# every rebuild writes the same paragraphs again.
+MARKUP: Memo[tuple, str] = Memo("story.markup", 16_384)
+
+
 def to_markup(spans: list[Span], fonts: FontSet, link_colour: str = "#1F4E79") -> str:
     """ReportLab paragraph markup for spans; fonts chosen per run, links underlined."""
+    key = (tuple(spans), fonts, fonts.generation, link_colour)
+    found = MARKUP.get(key)
+    if found is MISSING:
+        found = _markup(spans, fonts, link_colour)  # may grow a CJK subset: a new generation
+        MARKUP.put((key[0], fonts, fonts.generation, link_colour), found)
+    return found
+
+
+def _markup(spans: list[Span], fonts: FontSet, link_colour: str) -> str:
     out: list[str] = []
     for span in spans:
         pieces = []

@@ -53,3 +53,24 @@ def test_same_frag_agrees_with_reportlabs() -> None:
     frags += TextParagraph(markup, ParagraphStyle("t", fontName="Helvetica")).frags
     for f, g in itertools.product(frags, repeat=2):
         assert same_frag(f, g) == bool(sameFrag(f, g)), (vars(f), vars(g))
+
+
+def test_markup_made_again_names_the_fonts_as_they_are_now() -> None:
+    """A Chinese subset grown by new characters is a font with a new name: markup made
+    before for the same spans must not come back with the old one."""
+    from brochure import memo
+    from brochure.content.spans import Span
+    from brochure.fonts.fontset import fontset_for
+    from brochure.story.richtext import _markup, to_markup
+
+    fonts = fontset_for("zh-Hans")
+    fonts.prepare("中文治疗")
+    spans = [Span("中文"), Span("治疗", bold=True)]
+    before = memo.stats()["story.markup"].hits
+    first = to_markup(spans, fonts)
+    assert to_markup(spans, fonts) == first == _markup(spans, fonts, "#1F4E79")
+    assert memo.stats()["story.markup"].hits == before + 1
+    fonts.prepare("中文治疗研究它们新字")  # the subset grows: its faces are renamed
+    again = to_markup(spans, fonts)
+    assert again == _markup(spans, fonts, "#1F4E79") != first
+    assert to_markup(spans, fonts, "#000000") == _markup(spans, fonts, "#000000")
