@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.rl_config import _FUZZ
 
+from brochure.fonts import replay
 from brochure.language.breaks import break_points, is_word_char
 from brochure.story import redraw, reuse
 
@@ -312,6 +313,14 @@ class Marker:
         """Draw in the box starting at x; `mirror` hugs the box's right edge (RTL)."""
         raise NotImplementedError
 
+    def drawn(self, canv, x: float, top: float, mirror: bool = False) -> None:
+        """`draw`, or what the same marker drew before at the same place, replayed
+        (`fonts.replay`: every attribute of the marker is in the key)."""
+        label = getattr(self, "text", None) or getattr(self, "label", "")
+        parts = (type(self).__name__, tuple(vars(self).items()), x, top, mirror)
+        replay.replayed(canv, (), parts, (self.font,), replay.non_ascii([label]),
+                        lambda: self.draw(canv, x, top, mirror))
+
 
 class TextMarker(Marker):
     """A bullet or a short label such as '1.'."""
@@ -396,7 +405,7 @@ class ListItem(Flowable):
     def draw(self) -> None:  # marker first: in a tagged PDF the label precedes the body
         if self.marker:
             x_marker = self.width - self.marker.width if self.rtl else 0
-            self.marker.draw(self.canv, x_marker, self.height - self.first_line_top, self.rtl)
+            self.marker.drawn(self.canv, x_marker, self.height - self.first_line_top, self.rtl)
         x_content = 0 if self.rtl else self.indent
         self.content.drawOn(self.canv, x_content, self.height - self.content.height)
 

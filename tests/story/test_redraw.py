@@ -131,3 +131,30 @@ def test_a_link_is_drawn_every_time_with_its_annotation() -> None:
     assert want.count(b"/Annot") >= 1
     assert document(paras) == want
     assert document(paras) == want
+
+
+def test_list_markers_replay_and_leave_the_canvas_as_drawing_does() -> None:
+    """A marker sets the canvas's font and colour and leaves them set; the item's text
+    after it is drawn in that state, so a replay must leave the same."""
+    from reportlab.lib.colors import HexColor
+
+    from brochure.story.flowables import DiscMarker, ListItem, TextMarker
+
+    def items(canv: Canvas) -> None:
+        y = 700.0
+        for n, marker in enumerate([
+            TextMarker("•", family().regular, 11, HexColor("#1F4E79"), 16),
+            DiscMarker(2, family().bold, 10, 18, HexColor("#1F4E79"), HexColor("#FFFFFF")),
+            TextMarker("3.", family().bold, 11, HexColor("#333333"), 16),
+        ]):
+            item = ListItem(TextParagraph(f"Item {n} — naïve café", style()), marker, 24)
+            _, height = item.wrap(WIDTH, 800)
+            y -= height
+            item.drawOn(canv, 20, y)
+            canv.drawString(20, y - 10, "after")  # in whatever state the item left
+
+    memo.clear_all()
+    want = document([], items)
+    hits = replays()
+    assert document([], items) == want
+    assert replays() - hits >= 6  # three markers and three paragraphs
