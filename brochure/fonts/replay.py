@@ -17,10 +17,11 @@ lines, size and style: `story.redraw`, `rtl.paragraph`) and of:
 This lives with the fonts because the font state is what makes it subtle. Replaying
 appends the same operators to the page, makes the same changes to the document (fonts
 named, characters numbered, graphics states named, PDF version raised, in the same
-order) and leaves the canvas state as the drawing left it (a fill colour, a font). A
-drawing that did anything else — added a link annotation or any other PDF object, used
-a separation colour, saved more states than it restored, moved the origin — is not
-replayed but drawn every time.
+order) and leaves the canvas state as the drawing left it (a fill colour, a font); the links
+it made (annotations) are made again with the same arguments, where the paragraph is
+now. A drawing that did anything else — added any other PDF object, used a separation
+colour, saved more states than it restored, moved the origin — is not replayed but
+drawn every time.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Drawing:
     version: str
     after: tuple[tuple[str, Any], ...]
     after_params: tuple[tuple[str, Any], ...]
+    links: tuple[tuple[str, tuple, tuple], ...] = ()  # (method, args, keyword items)
 
 
 def _weigh(drawing: Drawing | None) -> int:
@@ -136,8 +138,48 @@ def _codes(doc: Any, font_names: Sequence[str], chars: str) -> tuple:
 
 
 def _unchanged(canv: Any) -> tuple:
-    """What a replayable drawing leaves as it found it (a link adds an object)."""
+    """What a replayable drawing leaves as it found it (or changes only through the
+    links it makes, which a replay makes again)."""
     return (len(canv.state_stack), len(canv._colorsUsed), len(canv._doc.idToObject))
+
+
+# The canvas's link methods: a drawing's links are made again, in the same order, by a
+# replay, at the place the paragraph is drawn then (`relative` rectangles follow the
+# current transformation).
+_LINKS = ("linkURL", "linkRect")
+
+
+class _LinkLog:
+    """Calls to the canvas's link methods during one drawing, with the PDF objects they
+    made; installed on the canvas instance for the drawing only."""
+
+    def __init__(self, canv: Any) -> None:
+        self.canv = canv
+        self.calls: list[tuple[str, tuple, tuple]] = []
+        self.objects = 0
+        self._own = {name: canv.__dict__[name] for name in _LINKS if name in canv.__dict__}
+
+    def __enter__(self) -> _LinkLog:
+        for name in _LINKS:
+            self.canv.__dict__[name] = self._logging(name, getattr(self.canv, name))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for name in _LINKS:
+            del self.canv.__dict__[name]
+        self.canv.__dict__.update(self._own)
+
+    def _logging(self, name: str, real: Callable) -> Callable:
+        objects = self.canv._doc.idToObject
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            before = len(objects)
+            result = real(*args, **kwargs)
+            self.objects += len(objects) - before
+            self.calls.append((name, args, tuple(kwargs.items())))
+            return result
+
+        return call
 
 
 # Canvas state a drawing may leave changed, to values of its own (a colour, a font),
@@ -164,9 +206,14 @@ def _record(canv: Any, keep: tuple[Any, ...], font_names: Sequence[str],
              if getattr(font := getFont(name), "_dynamicFont", 0)]
     numbered_before = {name: _numbered_count(font, doc) for name, font in fonts}
     state_before = _state(canv)
-    draw()
-    if _unchanged(canv) != before:
+    with _LinkLog(canv) as links:
+        draw()
+    now = _unchanged(canv)
+    if now[:2] != before[:2] or now[2] - before[2] != links.objects:
         return None
+    named = tuple(list(doc.fontMapping)[named_before:])
+    if links.calls and any(not getattr(getFont(n), "_dynamicFont", 0) for n in named):
+        return None  # a standard font's objects and the links' would change their order
     after = tuple((name, value) for name, value in _state(canv).items()
                   if value is not state_before[name] and value != state_before[name])
     if any(name not in _SETTABLE for name, _ in after):
@@ -180,12 +227,13 @@ def _record(canv: Any, keep: tuple[Any, ...], font_names: Sequence[str],
     return Drawing(
         keep=keep,
         code=tuple(canv._code[start:]),
-        named=tuple(list(doc.fontMapping)[named_before:]),
+        named=named,
         numbered=tuple(numbered),
         params=tuple(list(canv._extgstate._c.items())[params_before:]),
         version=doc._pdfVersion,
         after=after,
         after_params=tuple(canv._extgstate._d.items()),
+        links=tuple(links.calls),
     )
 
 
@@ -209,6 +257,8 @@ def _replay(canv: Any, drawing: Drawing) -> None:
     canv._extgstate._c.update(drawing.params)
     doc._pdfVersion = drawing.version
     canv._code.extend(drawing.code)
+    for method, args, keywords in drawing.links:
+        getattr(canv, method)(*args, **dict(keywords))
     canv.__dict__.update(drawing.after)
     params = canv._extgstate._d
     params.clear()

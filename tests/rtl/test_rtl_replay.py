@@ -83,7 +83,11 @@ def test_the_canvas_is_left_as_drawing_leaves_it() -> None:
     assert document([FIRST, SECOND], black_text) == want
 
 
-def test_a_link_is_drawn_every_time_with_its_annotation() -> None:
-    want = cold([LINKED])
+def test_a_link_is_made_again_where_the_paragraph_is_now() -> None:
+    want = cold([FIRST, FIRST, LINKED])
     assert want.count(b"/Annot") >= 1
-    assert document([LINKED]) == want  # a replay would have lost the annotation
+    memo.clear_all()
+    document([FIRST, LINKED])  # one paragraph above it: the replay below is lower down
+    before = hits()
+    assert document([FIRST, FIRST, LINKED]) == want
+    assert hits() - before >= 2  # the second FIRST and the linked paragraph

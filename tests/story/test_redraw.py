@@ -125,12 +125,21 @@ def test_every_style_setting_is_in_the_key() -> None:
             Canvas(io.BytesIO()), base), name
 
 
-def test_a_link_is_drawn_every_time_with_its_annotation() -> None:
-    paras = [('See <a href="https://www.nationalmssociety.org">the MS Society</a>.', style())]
-    want = cold(paras)
-    assert want.count(b"/Annot") >= 1
-    assert document(paras) == want
-    assert document(paras) == want
+def test_a_link_is_made_again_where_the_paragraph_is_now() -> None:
+    """The annotation's rectangle follows the page position: the second document draws
+    the linked paragraph lower, after a longer paragraph."""
+    linked = ('See <a href="https://www.nationalmssociety.org">the MS Society</a> and '
+              '<a href="mailto:ms@example.org">write</a>.', style())
+    first = [("Short.", style()), linked]
+    second = [("A longer paragraph before it, to move it down the page. " * 3, style()),
+              linked]
+    want = cold(second)
+    assert want.count(b"/Annot") >= 2
+    memo.clear_all()
+    document(first)
+    hits = replays()
+    assert document(second) == want
+    assert replays() - hits >= 1  # the linked paragraph was replayed, links and all
 
 
 def test_list_markers_replay_and_leave_the_canvas_as_drawing_does() -> None:
