@@ -123,6 +123,7 @@ class FontSet:
             "fonts.assign", 20_000, max_weight=100_000, weigh=len)
         self._runs_memo: Memo[str, _RunsPlan] = Memo(
             "fonts.runs", 20_000, max_weight=100_000, weigh=lambda plan: len(plan[0]))
+        self._has_all_memo: Memo[str, bool] = Memo("fonts.has_all", 8_192)  # texts ~0.2 KB
         # Per-text families: (current subset, its coverage, code point sets known to be in it)
         self._in_charset: dict[str, tuple[Ranges, Coverage, set[frozenset[int]]]] = {}
         self._body_chars: set[str] = set()          # characters the body family draws
@@ -232,7 +233,14 @@ class FontSet:
 
         This is nearly always true (a brochure is mostly in its own language), and then
         the text is one run in the body font: a set lookup instead of a per-word search.
+        Remembered per text: the body family's coverage never changes.
         """
+        found = self._has_all_memo.get(text)
+        if found is MISSING:
+            found = self._has_all_memo.put(text, self._body_draws(text))
+        return found
+
+    def _body_draws(self, text: str) -> bool:
         chars = set(text)
         if chars <= self._body_chars:
             return True

@@ -26,6 +26,7 @@ drawn every time.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -103,8 +104,24 @@ def style_key(canv: Any, style: Any) -> tuple:
     if found is None or found[0] is not style:
         settings = dict(vars(style))
         settings.pop("parent", None)
-        found = known[id(style)] = (style, tuple(settings.items()))
+        found = known[id(style)] = (style, _numbered_style(tuple(settings.items())))
     return found[1]
+
+
+# Style settings by number: a key holds the number, so comparing keys does not compare
+# forty settings (colours by Python-level `==`) again on every lookup.
+_STYLES: Memo[tuple, int] = Memo("fonts.styles", 4_096)
+_STYLE_NUMBERS = itertools.count()
+
+
+def _numbered_style(settings: tuple) -> tuple:
+    try:
+        number = _STYLES.get(settings)
+    except TypeError:  # a setting that cannot be a key: so neither can the drawing's
+        return ("style", [])
+    if number is MISSING:
+        number = _STYLES.put(settings, next(_STYLE_NUMBERS))
+    return ("style", number)
 
 
 def _same(kept: tuple[Any, ...], keep: tuple[Any, ...]) -> bool:

@@ -125,6 +125,16 @@ def test_every_style_setting_is_in_the_key() -> None:
             Canvas(io.BytesIO()), base), name
 
 
+def test_a_style_setting_that_cannot_be_a_key_is_drawn_every_time() -> None:
+    odd = style()
+    odd.tabs = [10, 20]  # a list: no key can hold it
+    paras = [("Drawn every time.", odd)]
+    want = cold(paras)
+    hits = replays()
+    assert document(paras) == want
+    assert replays() == hits
+
+
 def test_a_link_is_made_again_where_the_paragraph_is_now() -> None:
     """The annotation's rectangle follows the page position: the second document draws
     the linked paragraph lower, after a longer paragraph."""
