@@ -81,13 +81,17 @@ def test_a_users_pydantic_plugin_setting_is_kept(tmp_path):
     assert (tmp_path / "x.pdf").stat().st_size > 10_000
 
 
-_PROBE_ENV = """
+# `brochure ARGS` in this interpreter, then checks of what it left (the scripts below).
+_RUN_BROCHURE = """
 import os, runpy, sys
 sys.argv = ["brochure", *sys.argv[1:]]
 try:
     runpy.run_module("brochure", run_name="__main__")
 except SystemExit as exc:
     assert not exc.code, exc.code
+"""
+
+_PROBE_ENV = _RUN_BROCHURE + """
 from brochure.cli import deferred
 assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == ""
 """
@@ -168,13 +172,7 @@ def test_only_patterns_with_a_class_up_to_the_top_of_the_plane_wait():
     assert type(re.compile("[a-z\xa1-\uffff]+", re.I)) is re.Pattern  # re.compile restored
 
 
-_PATTERNS_IN_A_BUILD = """
-import runpy, sys
-sys.argv = ["brochure", *sys.argv[1:]]
-try:
-    runpy.run_module("brochure", run_name="__main__")
-except SystemExit as exc:
-    assert not exc.code, exc.code
+_PATTERNS_IN_A_BUILD = _RUN_BROCHURE + """
 import reportlab.lib.textsplit as textsplit, yaml.reader as reader
 from brochure.cli.deferred import _LazyPattern
 for pattern in (textsplit.rx, reader.Reader.NON_PRINTABLE):
