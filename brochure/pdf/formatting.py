@@ -68,20 +68,14 @@ def format_dictionary(self: pdfdoc.PDFDictionary, document: Any, IND: bytes = b"
         keys.sort()
     fmt = pdfdoc.format
     lines = [_key(k) + b" " + fmt(entries[k], document) for k in keys]
-    if (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced":
-        body = IND.join(lines)
-    else:
-        for i in reversed(range(6, len(lines), 6)):  # a line break every 6 entries
-            lines.insert(i, b"\n ")
-        body = b" ".join(lines)
-    return b"<<\n" + body + b"\n>>"
+    return b"<<\n" + _laid_out(lines, _multiline(self), IND, every=6) + b"\n>>"
 
 
 def format_array(self: pdfdoc.PDFArray, document: Any, IND: bytes = b"\n ") -> bytes:
     """`PDFArray.format`, its items through `format_value`; an array of numbers only (a
     font's /Widths) written ten at a time by `fp_str`."""
     sequence = self.sequence
-    multiline = (self.multiline and rl_config.pdfMultiLine) or self.multiline == "forced"
+    multiline = _multiline(self)
     if not multiline and set(map(type, sequence)) <= _NUMBERS:
         if len(sequence) < _LONG:
             return _numbers(sequence)
@@ -92,13 +86,21 @@ def format_array(self: pdfdoc.PDFArray, document: Any, IND: bytes = b"\n ") -> b
         return found
     fmt = pdfdoc.format
     items = [fmt(e, document) for e in sequence]
+    return b"[ " + _laid_out(items, multiline, IND, every=10) + b" ]"
+
+
+def _multiline(obj: pdfdoc.PDFDictionary | pdfdoc.PDFArray) -> bool:
+    return bool((obj.multiline and rl_config.pdfMultiLine) or obj.multiline == "forced")
+
+
+def _laid_out(items: list[bytes], multiline: bool, indent: bytes, every: int) -> bytes:
+    """A dictionary's entries or an array's items as ReportLab lays them out: one per
+    line, or side by side with a line break after every `every` of them."""
     if multiline:
-        body = IND.join(items)
-    else:
-        for i in reversed(range(10, len(items), 10)):  # a line break every 10 items
-            items.insert(i, b"\n ")
-        body = b" ".join(items)
-    return b"[ " + body + b" ]"
+        return indent.join(items)
+    for i in reversed(range(every, len(items), every)):
+        items.insert(i, b"\n ")
+    return b" ".join(items)
 
 
 def _numbers(sequence: list) -> bytes:
