@@ -124,6 +124,11 @@ def _numbered_style(settings: tuple) -> tuple:
     return ("style", number)
 
 
+def _truetype(font: Any) -> bool:
+    """Whether ReportLab subsets the font per document (TrueType), numbering characters."""
+    return bool(getattr(font, "_dynamicFont", 0))
+
+
 def _same(kept: tuple[Any, ...], keep: tuple[Any, ...]) -> bool:
     return len(kept) == len(keep) and all(a is b for a, b in zip(kept, keep, strict=True))
 
@@ -143,7 +148,7 @@ def _codes(doc: Any, font_names: Sequence[str], chars: str) -> tuple:
     state = []
     for name in font_names:
         font = getFont(name)
-        if not getattr(font, "_dynamicFont", 0):
+        if not _truetype(font):
             continue
         subset = font.state.get(doc)
         if subset is None:
@@ -220,7 +225,7 @@ def _record(canv: Any, keep: tuple[Any, ...], font_names: Sequence[str],
     named_before = len(doc.fontMapping)
     params_before = len(canv._extgstate._c)
     fonts = [(name, font) for name in dict.fromkeys(font_names)
-             if getattr(font := getFont(name), "_dynamicFont", 0)]
+             if _truetype(font := getFont(name))]
     numbered_before = {name: _numbered_count(font, doc) for name, font in fonts}
     state_before = _state(canv)
     with _LinkLog(canv) as links:
@@ -229,7 +234,7 @@ def _record(canv: Any, keep: tuple[Any, ...], font_names: Sequence[str],
     if now[:2] != before[:2] or now[2] - before[2] != links.objects:
         return None
     named = tuple(list(doc.fontMapping)[named_before:])
-    if links.calls and any(not getattr(getFont(n), "_dynamicFont", 0) for n in named):
+    if links.calls and any(not _truetype(getFont(n)) for n in named):
         return None  # a standard font's objects and the links' would change their order
     after = tuple((name, value) for name, value in _state(canv).items()
                   if value is not state_before[name] and value != state_before[name])
@@ -238,8 +243,8 @@ def _record(canv: Any, keep: tuple[Any, ...], font_names: Sequence[str],
     numbered = []
     for name, font in fonts:
         subset = font.state.get(doc)
-        new = list(subset.assignments)[numbered_before[name]:] if subset is not None else ()
-        if new:
+        if subset is not None and len(subset.assignments) > numbered_before[name]:
+            new = itertools.islice(subset.assignments, numbered_before[name], None)
             numbered.append((name, "".join(map(chr, new))))
     return Drawing(
         keep=keep,
@@ -267,7 +272,7 @@ def _replay(canv: Any, drawing: Drawing) -> None:
         getFont(name).splitString(chars, doc)
     for name in drawing.named:
         font = getFont(name)
-        if getattr(font, "_dynamicFont", 0):
+        if _truetype(font):
             font.getSubsetInternalName(0, doc)
         else:
             doc.getInternalFontName(name)
