@@ -308,17 +308,21 @@ class Marker:
 
     width: float = 0.0
     height: float = 0.0
+    font: str  # the font its text is drawn in
 
     def draw(self, canv, x: float, top: float, mirror: bool = False) -> None:
         """Draw in the box starting at x; `mirror` hugs the box's right edge (RTL)."""
         raise NotImplementedError
 
+    def printed(self) -> str:
+        """The text it draws (a replay's key holds those characters' subset codes)."""
+        raise NotImplementedError
+
     def drawn(self, canv, x: float, top: float, mirror: bool = False) -> None:
         """`draw`, or what the same marker drew before at the same place, replayed
         (`fonts.replay`: every attribute of the marker is in the key)."""
-        label = getattr(self, "text", None) or getattr(self, "label", "")
         parts = (type(self).__name__, tuple(vars(self).items()), x, top, mirror)
-        replay.replayed(canv, (), parts, (self.font,), replay.non_ascii([label]),
+        replay.replayed(canv, (), parts, (self.font,), replay.non_ascii([self.printed()]),
                         lambda: self.draw(canv, x, top, mirror))
 
 
@@ -334,6 +338,9 @@ class TextMarker(Marker):
         canv.setFillColor(self.colour)
         nudge = 2 if mirror else -2
         canv.drawCentredString(x + self.width / 2 + nudge, top - self.size, self.text)
+
+    def printed(self) -> str:
+        return self.text
 
 
 class DiscMarker(Marker):
@@ -352,6 +359,9 @@ class DiscMarker(Marker):
         canv.setFillColor(self.text_colour)
         canv.setFont(self.font, self.size)
         canv.drawCentredString(cx, cy - self.size * 0.35, self.label)
+
+    def printed(self) -> str:
+        return self.label
 
 
 class ListItem(Flowable):
