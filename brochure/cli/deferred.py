@@ -120,7 +120,7 @@ def _stand_in(run: Any, attribute: str) -> Any:
     return call
 
 
-def _slow(pattern: object, flags: int) -> bool:
+def _slow(pattern: object) -> bool:
     """A class reaching U+FFFF (or beyond): compiling maps every character of the plane
     (and with IGNORECASE folds each one's case too)."""
     return isinstance(pattern, str) and ("\uffff" in pattern or "\U0010ffff" in pattern)
@@ -144,7 +144,7 @@ def _slow_patterns_lazy() -> Iterator[None]:
     compile_now = re.compile
 
     def compile_or_defer(pattern: Any, flags: int = 0) -> Any:
-        if _slow(pattern, flags):
+        if _slow(pattern):
             return _LazyPattern(pattern, flags)
         return compile_now(pattern, flags)
 

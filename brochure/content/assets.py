@@ -170,8 +170,8 @@ def _svg_structure_problem(root) -> str | None:
         if name == "style" and _OUTSIDE_URL.search(element.text or ""):
             return "has a <style> that loads a file or address (@import or url(...)); only " \
                    "url(#id) references are allowed"
-        if name == "style" and _farthest(element.text or "") > _FARTHEST:
-            return f"has the number {_farthest(element.text or ''):.3g} in its <style>, too " \
+        if name == "style" and (far := _farthest(element.text or "")) > _FARTHEST:
+            return f"has the number {far:.3g} in its <style>, too " \
                    "large to print; save the drawing again with its shapes inside its page"
         for attr, value in element.attrib.items():
             if _local_name(attr) == "href" or attr == _XLINK_HREF:
