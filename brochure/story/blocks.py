@@ -15,7 +15,6 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.fonts import ps2tt
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from brochure.content.assets import PICTURE_TYPES
@@ -52,7 +51,7 @@ from brochure.story.flowables import (
 from brochure.story.largeprint import no_long_italics
 from brochure.story.pictures import Picture, read_picture
 from brochure.story.richtext import to_markup
-from brochure.story.styles import Styles, Theme, coloured, tight
+from brochure.story.styles import Styles, Theme, coloured, derived, tight
 from brochure.story.tables import EmptyCell, Row, TableFlowable, column_weights
 from brochure.story.tables import Style as TableStyle
 
@@ -340,12 +339,11 @@ def build_illustration(ctx: BuildContext, block: Illustration, loc: Loc) -> list
                 "printed instead", "warning"))
     if figure is None:
         description = ctx.text([Span(body.description)], st.placeholder, "P")
-        label_style = ParagraphStyle("placeholder-label", parent=st.placeholder,
-                                     fontSize=9, leading=11)
+        label_style = derived(st.placeholder, "placeholder-label", fontSize=9, leading=11)
         label = ctx.text([Span(ctx.strings["illustration_placeholder"].upper(), bold=True)],
                          label_style, "Artifact")
-        compact_style = ParagraphStyle("placeholder-compact", parent=st.placeholder,
-                                       fontSize=st.small.fontSize, leading=st.small.leading)
+        compact_style = derived(st.placeholder, "placeholder-compact",
+                                fontSize=st.small.fontSize, leading=st.small.leading)
         figure = Placeholder(
             description,
             label,
@@ -392,7 +390,7 @@ def _table(
     st = ctx.styles
     theme = ctx.theme
     cell_style = tight(st.body)
-    head_style = ParagraphStyle(st.body.name + "-th", parent=cell_style)
+    head_style = derived(cell_style, st.body.name + "-th")
     style = TableStyle(ctx.colour(theme.colors.rule), ctx.colour(theme.colors.accent),
                        min_row=theme.notes.line_gap * 1.4 if log else 0.0)
 
@@ -568,9 +566,10 @@ def build_sources(ctx: BuildContext) -> list[Flowable]:
         spans = no_long_italics(ama_spans(source)) if ctx.large_print else ama_spans(source)
         # References are Latin-script text: left to right even in an RTL brochure, and
         # broken between words even in a CJK one (not 'doi:10.1212/WNL.00000' / '000…').
-        style = ParagraphStyle("source-ltr", parent=tight(ctx.styles.source), alignment=TA_LEFT)
+        style = derived(tight(ctx.styles.source), "source-ltr", alignment=TA_LEFT)
         if style.wordWrap == "CJK" and all(ord(c) < 0x2E80 for c in plain(spans)):
-            style.wordWrap = None
+            style = derived(tight(ctx.styles.source), "source-ltr", alignment=TA_LEFT,
+                            wordWrap=None)
         entry = ctx.text(spans, style, "BibEntry", rtl=False)
         marker = TextMarker(
             f"{n}.", ctx.fonts.body.regular, size, ctx.colour(ctx.theme.colors.text), size * 2

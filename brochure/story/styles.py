@@ -17,6 +17,7 @@ from brochure.language import hyphenation
 from brochure.language.hyphenation import hyphenation_language, hyphenator
 from brochure.language.script import is_cjk, needs_shaping, script_of
 from brochure.language.strings import read_package_yaml
+from brochure.memo import MISSING, Memo
 
 
 class _Data(BaseModel):
@@ -112,7 +113,14 @@ CJK_CANNOT_START = "，：；！？．、。”’」』》〉）］｝〕〗〙
 
 @dataclass(frozen=True)
 class Styles:
-    """Every paragraph style a brochure uses, for one language, theme and print size."""
+    """Every paragraph style a brochure uses, for one language, theme and print size.
+
+    Made once per theme, face names, language and options in a process and shared by
+    every build that asks for the same (`make_styles`, `derived`): a style is never
+    changed once made. Memo keys that hold a style's settings then meet the same
+    objects again (a colour compared by identity, not by its Python-level `==`), and
+    a hyphenated brochure's line breaks are reused (the hyphenation callback is the
+    same function)."""
 
     body: ParagraphStyle
     title: ParagraphStyle
@@ -129,6 +137,11 @@ class Styles:
     placeholder: ParagraphStyle
 
 
+# Styles made, by the theme's identity (a frozen model, kept alive in the value), the
+# body family's faces, the language and the options: a rebuild gets the same objects.
+_MADE: Memo[tuple, tuple[Theme, Styles]] = Memo("story.styles", 64)
+
+
 def make_styles(
     theme: Theme,
     body_font: FontFamily,
@@ -142,7 +155,18 @@ def make_styles(
     Body text is hyphenated only when the brochure asks for it (`hyphenate: true`), and
     only with the document language's patterns. Text sizes grow by the theme's
     `script_scale` for scripts that look small at a Latin size (Arabic, Devanagari).
+    The same arguments give the same objects again (`Styles`).
     """
+    key = (id(theme), body_font, lang, rtl, large_print, hyphenate)
+    found = _MADE.get(key)
+    if found is MISSING or found[0] is not theme:
+        found = _MADE.put(key, (theme, _make_styles(theme, body_font, lang, rtl, large_print,
+                                                    hyphenate)))
+    return found[1]
+
+
+def _make_styles(theme: Theme, body_font: FontFamily, lang: str, rtl: bool,
+                 large_print: bool, hyphenate: bool) -> Styles:
     t = theme.text
     script = t.script_scale.get(script_of(lang), 1.0)
     latin_small = t.small_size * (t.large_print_body / t.body_size if large_print else 1.0)
@@ -253,13 +277,26 @@ def make_styles(
     )
 
 
+# Styles derived from a style, by the parent's identity (kept alive in the value), the
+# name and the settings changed.
+_DERIVED: Memo[tuple, tuple[ParagraphStyle, ParagraphStyle]] = Memo("story.derived", 1_024)
+
+
+def derived(parent: ParagraphStyle, name: str, **settings) -> ParagraphStyle:
+    """`ParagraphStyle(name, parent=parent, **settings)`, the same object for the same
+    parent, name and settings (never change it: builds share it, see `Styles`)."""
+    key = (id(parent), name, *sorted(settings.items()))
+    found = _DERIVED.get(key)
+    if found is MISSING or found[0] is not parent:
+        found = _DERIVED.put(key, (parent, ParagraphStyle(name, parent=parent, **settings)))
+    return found[1]
+
+
 def tight(style: ParagraphStyle) -> ParagraphStyle:
     """The same style with no space after (for text inside list items and boxes)."""
-    return ParagraphStyle(style.name + "-tight", parent=style, spaceAfter=0)
+    return derived(style, style.name + "-tight", spaceAfter=0)
 
 
 def coloured(style: ParagraphStyle, hex_value: str) -> ParagraphStyle:
     """The same style in another text colour."""
-    return ParagraphStyle(
-        style.name + "-" + hex_value, parent=style, textColor=colors.HexColor(hex_value)
-    )
+    return derived(style, style.name + "-" + hex_value, textColor=colors.HexColor(hex_value))

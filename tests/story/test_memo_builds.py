@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from brochure import memo
 from brochure.content.loader import load_brochure
 from brochure.fonts.fontset import fontset_for
-from brochure.story import reuse
+from brochure.story import reuse, styles
 from brochure.story.flowables import TextParagraph
 from brochure.workflow import render
 from brochure.workflow.render import BuildOptions, render_pdf
@@ -246,3 +246,30 @@ def test_split_of_a_paragraph_with_shared_lines_leaves_the_kept_lines_alone(case
         want.wrap(width, 1000)
         assert fingerprint(got.blPara) == fingerprint(want.blPara)
 
+
+
+
+def settings(style: ParagraphStyle) -> object:
+    return fingerprint({k: v for k, v in vars(style).items() if k != "parent"})
+
+
+def shared_styles() -> list[ParagraphStyle]:
+    made = [s for _, (_, kept) in styles._MADE.items() for s in vars(kept).values()]
+    return made + [s for _, (_, s) in styles._DERIVED.items()]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "zh-Hans"])
+def test_styles_are_shared_between_builds_and_never_changed(ms_workspace, lang) -> None:
+    """A rebuild gets the very style objects of the build before (what is worked out
+    from a style is kept by its identity), so no build may change one."""
+    memo.clear_all()
+    hyphenate(ms_workspace)
+    build(ms_workspace, lang)
+    before = {id(s): (s, settings(s)) for s in shared_styles()}
+    assert len(before) > 10
+    made = styles._MADE.hits
+    for options in (BuildOptions(layout=LAYOUT), BuildOptions(layout="handout", paper="a4"),
+                    BuildOptions(layout="trifold", edition="trifold", fit=True)):
+        build(ms_workspace, lang, options)
+    assert styles._MADE.hits >= made + 2  # (--fit tries themes of its own)
+    assert all(settings(style) == kept for style, kept in before.values())
