@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
+
+from brochure.records import record
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@record(frozen=True, order=True)
 class Problem:
     """One thing wrong (or worth a warning) at a place in a file; line and column are 1-based."""
 

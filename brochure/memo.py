@@ -19,8 +19,9 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+
+from brochure.records import record
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -33,7 +34,7 @@ MISSING: Any = object()  # `Memo.get`'s answer for a key it does not hold (None 
 _ALL: weakref.WeakSet[Memo] = weakref.WeakSet()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MemoStats:
     """One memo's figures (several memos of one name, e.g. per font set, summed)."""
 

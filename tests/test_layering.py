@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "brochure"
 
 # Bottom to top: a package may import only those before it.
-ORDER = ["errors", "files", "memo", "safeyaml", "language", "content", "fonts", "rtl", "story",
-         "pdf", "layouts", "clinic", "html", "readability", "translate", "checks", "workflow",
-         "serve", "cli"]
+ORDER = ["records", "errors", "files", "memo", "safeyaml", "language", "content", "fonts", "rtl",
+         "story", "pdf", "layouts", "clinic", "html", "readability", "translate", "checks",
+         "workflow", "serve", "cli"]
 
 IMPORT = re.compile(r"^\s*(?:from|import) brochure\.(\w+)", re.M)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.checks.config import CheckConfig, load_config
@@ -34,11 +33,12 @@ from brochure.content.model import Clinic
 from brochure.content.validation import validate
 from brochure.content.yamlnodes import read_yaml
 from brochure.errors import BrochureError, Problem
+from brochure.records import record
 
 TODAY_ENV = "BROCHURE_TODAY"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ItemSpec:
     id: str
     title: str

@@ -9,14 +9,13 @@ made-up grade.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from brochure.checks.config import CheckConfig
 from brochure.checks.report import LanguageReadability, RawFinding, ScopeReadability
 from brochure.checks.texts import SUMMARY, TextRef, locate, reading_items
 from brochure.content.loader import LanguageDoc
 from brochure.content.model import Loc
 from brochure.readability import FORMULAS, ReadabilityReport, load_glossary, score
+from brochure.records import record
 
 FORMULA_NAMES = {
     "flesch_reading_ease": "Flesch Reading Ease",
@@ -31,7 +30,7 @@ FORMULA_NAMES = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReadingResult:
     readability: LanguageReadability
     findings: list[RawFinding]

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from brochure.records import record
 
 SCHEMA_VERSION = 1
 
@@ -21,7 +22,7 @@ ItemStatus = Literal["pass", "fail", "n/a"]
 ReadabilityStatus = Literal["ok", "above_target", "above_error", "unscored"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RawFinding:
     """A finding before severities are applied: code, position, message, section."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from brochure.checks.config import CheckConfig, LanguagePhrases
 from brochure.checks.report import RawFinding
@@ -27,9 +27,10 @@ from brochure.content.model import (
     language_texts,
 )
 from brochure.readability import split_sentences
+from brochure.records import record
 
 
-@dataclass
+@record
 class StructureResult:
     findings: list[RawFinding] = field(default_factory=list)
     not_applicable: dict[str, str] = field(default_factory=dict)  # item id → reason

@@ -9,12 +9,12 @@ line and column an author edits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from brochure.content.loader import LanguageDoc, text_position
 from brochure.content.markup import parse
 from brochure.content.model import Loc, language_texts
 from brochure.readability import TextItem
+from brochure.records import record
 
 SUMMARY = "@summary"  # the summary's scope key; "@" cannot start a section id
 
@@ -24,7 +24,7 @@ _LABEL_KEYS = frozenset({"title", "caption", "credit"})
 _MASKED = re.compile(r"\[@[^\]]*\]|\]\([^)\s]*\)")  # citations, link targets
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextRef:
     """One readability item's source: its YAML path, raw TEXT and plain text."""
 

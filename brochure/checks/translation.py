@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 
 import yaml
 
 from brochure.checks.report import RawFinding
 from brochure.content.loader import LanguageDoc, LoadedBrochure, text_position
 from brochure.content.model import Loc
+from brochure.records import record
 from brochure.translate import snapshots
 from brochure.translate.state import changed_part, unit_states
 from brochure.translate.units import units_of
 
 
-@dataclass
+@record
 class TranslationResult:
     findings: list[RawFinding] = field(default_factory=list)
     untranslated: set[Loc] = field(default_factory=set)  # not to be scored as this language

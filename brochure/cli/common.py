@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from brochure.errors import BrochureError, Problem
+from brochure.records import record
 
 
 def _report(problems: list[Problem]) -> None:
@@ -44,7 +44,7 @@ def _load(brochure: str, langs: tuple[str, ...]):
         raise BrochureError(exc.problems + file_glyph_problems(folder, cwd, list(langs))) from None
 
 
-@dataclass
+@record
 class SetUp:
     """What a command that builds starts from: the loaded brochure, the sections asked for,
     and the clinic profile (with its id, for file names)."""

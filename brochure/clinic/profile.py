@@ -8,7 +8,6 @@ web address, and any text/background colour pair below WCAG contrast.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from brochure.clinic.contrast import LARGE_TEXT, NORMAL_TEXT, ratio
@@ -20,6 +19,7 @@ from brochure.content.model import Clinic
 from brochure.content.validation import validate
 from brochure.content.yamlnodes import YamlDoc, read_yaml
 from brochure.errors import BrochureError, Problem
+from brochure.records import record
 from brochure.story.pictures import read_picture
 from brochure.story.styles import Theme, load_theme
 
@@ -27,7 +27,7 @@ LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
 WHITE = "#FFFFFF"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ColourPair:
     """A text colour on a background that a branded brochure prints, and what it is for."""
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from brochure.records import record
 from brochure.safeyaml import safe_load
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Limits:
     """Every limit of limits.yaml; see that file for what each one bounds and why."""
 

@@ -8,7 +8,7 @@ inline markup, citations, asset paths, editions); `brochure.checks` adds the jud
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from yaml.nodes import ScalarNode
@@ -28,11 +28,12 @@ from brochure.content.validation import did_you_mean, validate
 from brochure.content.yamlnodes import YamlDoc, read_yaml
 from brochure.errors import BrochureError, Problem
 from brochure.language.tags import tag_problem
+from brochure.records import record
 
 BROCHURE_FILE = "brochure.yaml"
 
 
-@dataclass
+@record
 class LanguageDoc:
     """One language file: its validated content and the YAML it came from."""
 
@@ -49,7 +50,7 @@ class LanguageDoc:
         return hashlib.sha256(self.doc.path.read_bytes()).hexdigest()[:12]
 
 
-@dataclass
+@record
 class LoadedBrochure:
     """A brochure folder, loaded: shared metadata and every language, source language first."""
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from brochure.content.limits import limits
 from brochure.content.spans import Span
 from brochure.memo import memoised
+from brochure.records import record
 
 ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
 _ESCAPABLE = set("*[]\\()_@")
@@ -24,7 +25,7 @@ _TARGET = re.compile(r"((?:[^()\s]|\([^()\s]*\))*)\)")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Citation:
     """A citation reference `[@a; @b]` at `offset` characters into the text."""
 
@@ -32,13 +33,13 @@ class Citation:
     offset: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MarkupError:
     offset: int
     message: str
 
 
-@dataclass
+@record
 class Parsed:
     """The result of parsing one TEXT value."""
 
@@ -70,7 +71,7 @@ def check_url(url: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Link:
     """Where a link's parts are: label text[label_start:label_end], target from url_start."""
 

@@ -6,23 +6,22 @@ citation numbering here without making a PDF.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from brochure.content.loader import LanguageDoc, LoadedBrochure
 from brochure.content.markup import parse
 from brochure.content.model import Section, Source, block_texts
 from brochure.errors import BrochureError, Problem
+from brochure.records import record
 
 DEFAULT_EDITION = "full"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PlannedSection:
     index: int  # position in the language file, for positions in messages
     section: Section
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Plan:
     brochure: LoadedBrochure
     language: LanguageDoc

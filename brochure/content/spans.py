@@ -6,10 +6,10 @@ list of `Span`s, so inline markup is parsed exactly once, in `markup.py`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from brochure.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Span:
     """A run of plain text (never markup) with its formatting.
 

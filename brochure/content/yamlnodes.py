@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from brochure.content.limits import limits, megabytes
 from brochure.content.textcheck import raw_control_problems, scalar_problems
 from brochure.errors import BrochureError, Problem
+from brochure.records import record
 from brochure.safeyaml import SAFE_LOADER
 
 _BaseLoader = SAFE_LOADER
@@ -44,7 +45,7 @@ class _PositionLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-@dataclass
+@record
 class YamlDoc:
     """A parsed YAML file: its data, its node tree and its path (for messages)."""
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import importlib.resources
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from brochure.language.script import script_of, split_tag
+from brochure.records import record
 from brochure.safeyaml import safe_load
 
 FACES = ("regular", "bold", "italic", "bold_italic")
@@ -45,7 +46,7 @@ def ranges_of(codepoints: Iterable[int]) -> Ranges:
     return merge_ranges((c, c) for c in set(codepoints))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FaceSpec:
     """Where one face's outlines come from and how to turn them into a static TTF."""
 
@@ -69,7 +70,7 @@ class FaceSpec:
         return resource
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FamilySpec:
     """One typeface as configured: four faces (some may repeat) and how to prepare it."""
 
@@ -91,7 +92,7 @@ class FamilySpec:
         )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FontTable:
     """All of fonts.yaml."""
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -41,6 +41,7 @@ from brochure.fonts.config import (
 )
 from brochure.fonts.coverage import Coverage, clusters_of, ignorable, needed, neutral
 from brochure.memo import MISSING, Memo
+from brochure.records import record
 
 __all__ = [
     "CACHE_ENV", "FontError", "FontFamily", "FontSet", "Progress", "clear_process_cache",
@@ -56,7 +57,7 @@ PER_TEXT_KEEP = 100
 _SUFFIX = {"regular": "", "bold": "-Bold", "italic": "-Italic", "bold_italic": "-BoldItalic"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FontFamily:
     """One typeface in four faces, each registered with ReportLab under its own name.
 

@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getFont
 
 from brochure.memo import MISSING, Memo
+from brochure.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Drawing:
     """What one drawing did: the operators it appended to the page, the fonts it named
     and the characters it numbered in each font (in order), the graphics states it

@@ -8,7 +8,7 @@ the page reads right in a screen reader and in a mail client without its styles.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from brochure.content.loader import resolve_asset
@@ -32,9 +32,10 @@ from brochure.content.spans import Span
 from brochure.errors import Problem
 from brochure.html.inline import attr, spans_html, text, unbold
 from brochure.html.pictures import embed
+from brochure.records import record
 
 
-@dataclass
+@record
 class HtmlContext:
     """What every block builder needs for one language of one brochure."""
 

@@ -8,7 +8,7 @@ input: no clock, no random ids, no dictionary-order surprises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from brochure.clinic.profile import brand_theme
 from brochure.content.loader import LoadedBrochure, resolve_asset
@@ -24,6 +24,7 @@ from brochure.html.pictures import embed
 from brochure.language.dates import long_date
 from brochure.language.script import is_rtl
 from brochure.language.strings import load_strings
+from brochure.records import record
 from brochure.story.styles import load_theme
 
 # No script, no fetch of any kind, styles only from the page itself: a browser enforces
@@ -31,7 +32,7 @@ from brochure.story.styles import load_theme
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 
-@dataclass
+@record
 class HtmlResult:
     html: str
     warnings: list[Problem] = field(default_factory=list)

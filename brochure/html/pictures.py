@@ -9,17 +9,18 @@ fetch anything.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 from PIL import Image
 
+from brochure.records import record
+
 SCREEN_WIDTH = 1200
 MAX_PIXELS = 25_000_000
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Embedded:
     """A picture ready for <img>: its data URI and size in pixels (for width/height)."""
 

@@ -14,10 +14,10 @@ the build stack. The first call also installs our changes to ReportLab (layouts/
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import import_module
 
 from brochure.layouts.sizes import PAPERS
+from brochure.records import record
 
 # (pdf, tags, setup) -> (pdf, tags): booklet pages placed on print sheets, the structure
 # tree moved with them (pdf/impose.py).
@@ -39,7 +39,7 @@ def _no_folds(paper: str, rtl: bool = False) -> list[list[float]]:
     return []
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Layout:
     """One layout, described once."""
 

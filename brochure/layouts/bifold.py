@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from io import BytesIO
 
 from reportlab.lib import colors
@@ -48,6 +48,7 @@ from brochure.layouts.measuring import MeasuringCanvas
 from brochure.pdf.finish import rewrites
 from brochure.pdf.impose import Slot, impose
 from brochure.pdf.tagging import TagTree, paused
+from brochure.records import record
 from brochure.story.blocks import Story
 from brochure.story.figures import Captioned, Placeholder
 from brochure.story.pictures import Picture
@@ -124,7 +125,7 @@ def build_booklet(story: Story, setup: PageSetup) -> bytes:
     return pdf
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Spacing:
     """How much a booklet may breathe or tighten to fill whole sheets: the top and bottom
     margins, the space between blocks, and the pictures' height, each × the house value."""

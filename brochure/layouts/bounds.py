@@ -16,13 +16,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.platypus import Flowable, Frame, Paragraph
 
 from brochure.errors import Problem
+from brochure.records import record
 from brochure.story.figures import Captioned
 from brochure.story.flowables import Box, ListItem, struct_of
 
@@ -35,7 +36,7 @@ TOLERANCE = 0.5  # points: rounding in line widths, never a visible overflow
 _RTL_MODULE = "brochure.rtl.paragraph"
 
 
-@dataclass
+@record
 class Outside:
     """A flowable drawn past its frame's side."""
 
@@ -46,7 +47,7 @@ class Outside:
     side: str
 
 
-@dataclass
+@record
 class Checker:
     outside: list[Outside] = field(default_factory=list)
     too_tall: Flowable | None = None

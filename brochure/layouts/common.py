@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -17,9 +17,10 @@ from reportlab.platypus import Flowable
 from brochure.layouts.sizes import PAPERS
 from brochure.pdf.document import complete
 from brochure.pdf.tagging import active_recorder
+from brochure.records import record
 
 
-@dataclass
+@record
 class PageSetup:
     """What a layout needs besides the story: paper, metadata and page furniture text."""
 
@@ -192,7 +193,7 @@ _DRAFT_BAND = colors.HexColor("#FFF3CD")
 _DRAFT_TEXT = colors.HexColor("#6B4E00")
 
 
-@dataclass
+@record
 class _DraftPieces:
     """The draft notice of a document's pages (kept on its canvas). The first copy made
     is the one a screen reader reads (render.py gives it the P role, once per build),
@@ -222,7 +223,7 @@ def _draft_marker(canv: Canvas, setup: PageSetup, width: float) -> Flowable:
     return marker
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _FooterPieces:
     """What is the same in the footer of every page of a document: made once (kept on
     its canvas) and drawn on each."""

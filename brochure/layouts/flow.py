@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame
 from reportlab.platypus.doctemplate import ActionFlowable
 
+from brochure.records import record
 from brochure.story.figures import RuledLines
 
 
-@dataclass
+@record
 class Overflow(Exception):
     """Content that does not fit a layout with a fixed number of panels.
 

@@ -16,7 +16,6 @@ for the patient's questions, when at least four lines fit: the only panel with t
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 from io import BytesIO
 
 from reportlab.lib import colors
@@ -35,6 +34,7 @@ from brochure.layouts.flow import (
     restoring,
 )
 from brochure.pdf.tagging import paused, recording_now
+from brochure.records import record
 from brochure.story.blocks import Story
 from brochure.story.figures import RuledLines
 from brochure.story.flowables import struct_of
@@ -56,7 +56,7 @@ COVER_LOGO_HEIGHT = 0.55 * IN  # the cover panel is narrow: keep the logo modest
 BODY_PANELS = ("flap", "in1", "in2", "in3")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Panel:
     """One panel of a page: its left edge and width in points."""
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from io import BytesIO
 
 import pikepdf
@@ -36,6 +35,7 @@ from pikepdf import Array, Dictionary, Name
 
 from brochure.pdf.streams import compressed
 from brochure.pdf.tagging import Annotation, MarkedContent, TagTree
+from brochure.records import record
 
 # Resource categories whose names the content stream uses, and the operators that use them.
 CATEGORIES = ("/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/XObject", "/Font",
@@ -57,7 +57,7 @@ class ImposeError(RuntimeError):
     """The booklet cannot be imposed as asked (an internal bug, not content)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Slot:
     """Logical page `page` (1-based) placed with its lower-left corner at (x, y)."""
 
@@ -66,7 +66,7 @@ class Slot:
     y: float
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Placed:
     sheet: int  # 1-based
     dx: float

@@ -14,10 +14,11 @@ numbering, figure boxes and table header scope.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from brochure.pdf.tagging import ROLE_MAP, Annotation, Element, MarkedContent, TagTree
+from brochure.records import record
 
 PRINT_FLAG = 4
 AnnotKey = tuple[int, int]  # (page number, index in the page's /Annots)
@@ -31,7 +32,7 @@ class Text(str):
     """A PDF text string."""
 
 
-@dataclass(eq=False, slots=True)
+@record(eq=False, slots=True)
 class Indirect:
     """A dictionary written as an object of its own (others point at it)."""
 
@@ -42,7 +43,7 @@ class StructureError(RuntimeError):
     """The tags do not fit the PDF (an internal bug, not content)."""
 
 
-@dataclass
+@record
 class Tree:
     """The structure tree ready to write, and what it adds to pages and annotations."""
 

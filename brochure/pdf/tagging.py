@@ -29,11 +29,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from reportlab.platypus import Flowable
 
+from brochure.records import record
 from brochure.story.flowables import Struct
 
 # Structure types of ISO 32000-1 (PDF 1.7), which PDF/UA-1 builds on.
@@ -58,7 +59,7 @@ class TaggingError(RuntimeError):
     """The layout drew in a way the tagger cannot describe (an internal bug, not content)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class MarkedContent:
     """One marked-content sequence: MCID `mcid` on page `page` (1-based)."""
 
@@ -66,7 +67,7 @@ class MarkedContent:
     mcid: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Annotation:
     """The `index`-th annotation (0-based, in /Annots order) on page `page` (1-based)."""
 
@@ -74,7 +75,7 @@ class Annotation:
     index: int
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Element:
     """A structure element: its role, where it hangs, and its kids in reading order."""
 
@@ -98,7 +99,7 @@ class Element:
                 yield from kid.walk()
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class _Page:
     number: int
     code: list[str]
@@ -107,7 +108,7 @@ class _Page:
     trailing_artifact: bool = False  # an /Artifact BMC is open at the end of the code
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class _Frame:
     """A tagged flowable being drawn."""
 
@@ -116,7 +117,7 @@ class _Frame:
     own: str
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class _Sequence:
     page: _Page
     start: int  # index in the page code just after the opening operator
@@ -125,7 +126,7 @@ class _Sequence:
     insert_at: int
 
 
-@dataclass
+@record
 class TagTree:
     """What the recorder saw: the tree, and per page the element of each MCID."""
 

@@ -14,7 +14,7 @@ number of the tree's first object. Values are written as structure.py describes 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any
@@ -26,9 +26,10 @@ from reportlab.pdfbase.pdfdoc import PDFString
 from brochure.memo import MISSING, Memo
 from brochure.pdf.structure import AnnotKey, Indirect, Name, Text, build_tree, prepare
 from brochure.pdf.tagging import Element, MarkedContent, TagTree
+from brochure.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TreeBytes:
     """The tree's objects, formatted, and what it adds to pages and annotations."""
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Literal
+
+from brochure.records import record
 
 # =========================================================================== formulas
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Formula:
     """A published readability formula and how to read its value.
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -13,18 +12,19 @@ from typing import Any
 import yaml
 
 from brochure.readability.text import primary_language
+from brochure.records import record
 
 # =========================================================================== glossary
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class GlossaryTerm:
     term: str
     forms: tuple[str, ...]  # the term and its other written forms
     plain: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Glossary:
     """Per-language word lists from brochure/glossary/<lang>.yaml.
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from pathlib import Path
 from typing import Any, Literal
 
 from brochure.readability.formulas import FORMULAS
+from brochure.records import record
 
 # =========================================================================== data types
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TextItem:
     """One piece of plain text and where it came from.
 
@@ -28,7 +29,7 @@ class TextItem:
     section: str | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReadabilityConfig:
     """Thresholds for the gate and the findings.
 
@@ -51,7 +52,7 @@ class ReadabilityConfig:
     glossary_dir: Path | None = None  # None: the glossaries shipped in brochure/glossary
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SentenceFinding:
     """A sentence longer than the configured maximum."""
 
@@ -68,7 +69,7 @@ class SentenceFinding:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TermFinding:
     """A hard word with no plain explanation near its first use in the scope.
 
@@ -105,7 +106,7 @@ class TermFinding:
 Status = Literal["ok", "above_target", "above_error", "unscored"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReadabilityReport:
     """Readability of one scope: a section or the whole document.
 
@@ -163,7 +164,7 @@ class ReadabilityReport:
         return asdict(self)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DocumentReadability:
     """The whole document plus one report per section, in document order."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 from brochure.readability.formulas import (
@@ -48,11 +48,12 @@ from brochure.readability.text import (
     split_sentences,
     tokenize,
 )
+from brochure.records import record
 
 # =========================================================================== analysis
 
 
-@dataclass
+@record
 class _Sentence:
     item_index: int
     start: int
@@ -64,7 +65,7 @@ class _Sentence:
     letters: int
 
 
-@dataclass
+@record
 class _Analysis:
     sentences: list[_Sentence]
     words: int = 0

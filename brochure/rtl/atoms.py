@@ -7,7 +7,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Protocol
 
 from reportlab.pdfbase import pdfmetrics
@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from brochure.content.spans import Span
 from brochure.language.breaks import MIN_BREAKABLE, break_points, emergency_points
 from brochure.memo import MISSING, Memo
+from brochure.records import record
 from brochure.rtl.bidi import bidi_levels
 from brochure.rtl.shaping import _shape, _Shaped
 
@@ -36,7 +37,7 @@ class _FontSet(Protocol):
     def runs(self, text: str) -> list[tuple[str, _Family]]: ...
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Atom:
     """A piece of one word (or one space) with one level, one face and one span."""
 
@@ -52,7 +53,7 @@ class _Atom:
         return self.shaped.advance * size / self.shaped.upem
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Word:
     """Atoms [lo, hi) of one word; `space` is the atom index of the space before it.
 
@@ -72,7 +73,7 @@ class _Word:
 _SERIALS = itertools.count(1)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Prepared:
     """A paragraph cut into shaped atoms, shared by all fragments of a split and, being
     immutable, by every build that lays out the same paragraph (`_prepared`)."""

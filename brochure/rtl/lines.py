@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from brochure.memo import MISSING, Memo
+from brochure.records import record
 from brochure.rtl.atoms import _Prepared
 from brochure.rtl.pdfvalues import _EPS
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Line:
     """Words [w0, w1) of a fragment's paragraph, with their natural width in points."""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import uharfbuzz as hb
 from bidi.mirror import MIRRORED
@@ -11,10 +10,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from brochure.memo import memoised
+from brochure.records import record
 from brochure.rtl.pdfvalues import _num, actual_text_hex
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Glyph:
     """One shaped glyph: the character ReportLab encodes it as, and positions in font units."""
 
@@ -24,7 +24,7 @@ class _Glyph:
     y_offset: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Shaped:
     glyphs: tuple[_Glyph, ...]
     advance: int  # sum of advances, font units

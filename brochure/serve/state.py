@@ -12,7 +12,7 @@ takes it away. Builds run one at a time under a lock; nothing here is written to
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import field
 from io import BytesIO
 from pathlib import Path
 
@@ -20,13 +20,14 @@ from brochure.clinic.profile import find_profile, load_profile
 from brochure.content.loader import BROCHURE_FILE, LoadedBrochure, list_brochures, load_brochure
 from brochure.errors import BrochureError, Problem
 from brochure.html import render_html
+from brochure.records import record
 from brochure.workflow.render import BuildOptions, render_pdf
 from brochure.workflow.watch import Round, Target, watch
 
 PAGE_DPI = 72
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Choice:
     """What the reader chose on a brochure page: the PDF's layout, paper and clinic."""
 
@@ -36,7 +37,7 @@ class Choice:
     edition: str = ""
 
 
-@dataclass
+@record
 class Preview:
     """One built page: the HTML edition, the PDF's pages as PNG, the check findings."""
 
@@ -46,7 +47,7 @@ class Preview:
     warnings: list[Problem]
 
 
-@dataclass
+@record
 class Outcome:
     """A request's answer: the preview, or the problems that stopped it (and the last good)."""
 

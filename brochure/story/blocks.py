@@ -9,7 +9,7 @@ Every builder gets the same `BuildContext`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -38,6 +38,7 @@ from brochure.content.references import ama_spans
 from brochure.content.spans import Span, plain
 from brochure.errors import Problem
 from brochure.fonts.fontset import FontSet
+from brochure.records import record
 from brochure.story.figures import Captioned, Placeholder, Rule, RuledLines
 from brochure.story.flowables import (
     Bookmark,
@@ -56,7 +57,7 @@ from brochure.story.tables import EmptyCell, Row, TableFlowable, column_weights
 from brochure.story.tables import Style as TableStyle
 
 
-@dataclass(kw_only=True)
+@record(kw_only=True)
 class BuildContext:
     """Everything a block builder needs, for one language of one brochure."""
 
@@ -456,7 +457,7 @@ def build_block(ctx: BuildContext, block: Block, loc: Loc) -> list[Flowable]:
 # ---------------------------------------------------------------- the story
 
 
-@dataclass
+@record
 class Story:
     """The brochure's flowables in parts, so layouts can place them (cover, body, end).
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
@@ -20,12 +19,13 @@ from reportlab.rl_config import _FUZZ
 
 from brochure.fonts import replay
 from brochure.language.breaks import break_points, is_word_char
+from brochure.records import record
 from brochure.story import redraw, reuse
 
 F = TypeVar("F", bound=Flowable)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Struct:
     """Structural role of a flowable (PDF structure-element names)."""
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import copy
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib import textsplit
@@ -39,10 +38,11 @@ from reportlab.platypus.paragraph import ParaLines, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
 from brochure.memo import MISSING, Memo
+from brochure.records import record
 from brochure.story import redraw
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Parsed:
     """A paragraph's markup as ReportLab's parser leaves it (never handed out: each
     paragraph gets clones), the font names its fragments use, its plain text (and that
@@ -59,7 +59,7 @@ class Parsed:
         return [f.clone() for f in self.frags]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Broken:
     """Lines as ReportLab's line breaking returned them, the words it made the paragraph's
     fragments (None when it left them), and what else it set on the paragraph."""

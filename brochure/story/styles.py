@@ -3,7 +3,6 @@ paragraph styles for one language, theme and print size."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
@@ -18,6 +17,7 @@ from brochure.language.hyphenation import hyphenation_language, hyphenator
 from brochure.language.script import is_cjk, needs_shaping, script_of
 from brochure.language.strings import read_package_yaml
 from brochure.memo import MISSING, Memo
+from brochure.records import record
 
 
 class _Data(BaseModel):
@@ -111,7 +111,7 @@ CJK_CANNOT_START = "，：；！？．、。”’」』》〉）］｝〕〗〙
 
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Styles:
     """Every paragraph style a brochure uses, for one language, theme and print size.
 

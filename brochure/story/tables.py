@@ -12,10 +12,9 @@ part — drawn as an artifact there, so a screen reader meets the headings once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportlab.platypus import Flowable
 
+from brochure.records import record
 from brochure.story.flowables import Struct
 
 PAD = 4.0  # inside each cell
@@ -32,7 +31,7 @@ class EmptyCell(Flowable):
         pass
 
 
-@dataclass
+@record
 class Style:
     """How a table looks: colours (ReportLab colours), line width, the least row height."""
 

@@ -7,7 +7,7 @@ importer checks a returned file against, so both formats say and validate the sa
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -18,12 +18,13 @@ import yaml
 from brochure.content.loader import LoadedBrochure, load_brochure
 from brochure.errors import BrochureError, Problem
 from brochure.readability import load_glossary, terms_in
+from brochure.records import record
 from brochure.translate import snapshots
 from brochure.translate.inline import Piece, align, plain, to_pieces
 from brochure.translate.state import Removed, Status, UnitState, unit_states
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BundleUnit:
     id: str
     kind: str
@@ -36,7 +37,7 @@ class BundleUnit:
     markup: bool
 
 
-@dataclass
+@record
 class Bundle:
     brochure: str
     source_language: str
@@ -53,7 +54,7 @@ class Bundle:
         return {u.id: u for u in self.units}
 
 
-@dataclass
+@record
 class Project:
     """A brochure's source language and one translation, as files and data."""
 

@@ -13,12 +13,13 @@ changes nothing.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
+from brochure.records import record
 from brochure.translate import snapshots, yamledit
 from brochure.translate.bundle import Bundle, Project, build_bundle, load_for
 from brochure.translate.inline import Code, Piece, check_pieces, plain, to_markup, to_pieces
@@ -28,7 +29,7 @@ from brochure.translate.units import Unit, units_of
 from brochure.translate.xliff import read_xliff
 
 
-@dataclass
+@record
 class ImportResult:
     language: str
     path: Path

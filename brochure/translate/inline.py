@@ -11,16 +11,16 @@ says what is wrong with a translator's pieces compared with the source's.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from typing import Literal
 
 from brochure.content.markup import Citation, parse
+from brochure.records import record
 
 CodeKind = Literal["bold", "italic", "link", "citation"]
 _ATTRS: tuple[CodeKind, ...] = ("link", "bold", "italic")  # outermost first
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Code:
     """One inline code. `role` is "open"/"close" for paired codes, "single" for placeholders.
 
@@ -191,7 +191,7 @@ def _spaces_outside(items: list[Piece]) -> list[Piece]:
     return items
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CodeProblem:
     """What is wrong with one code of a translation; `pair` is the code's id, if it has one."""
 

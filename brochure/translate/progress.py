@@ -7,15 +7,14 @@ text comes from the snapshot store; without that copy a translation's units are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from brochure.content.loader import LoadedBrochure
+from brochure.records import record
 from brochure.translate import snapshots
 from brochure.translate.bundle import Project
 from brochure.translate.state import STATUSES, Status, counts
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StatusRow:
     language: str
     counts: dict[Status, int]
@@ -46,7 +45,7 @@ def status_rows(loaded: LoadedBrochure) -> list[StatusRow]:
     return rows
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DiffEntry:
     unit: str
     kind: str  # changed | new | removed

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from brochure.errors import Problem
+from brochure.records import record
 from brochure.translate.inline import Piece
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Where:
     """A place in the returned file (1-based), for FILE:LINE:COL messages."""
 
@@ -16,7 +17,7 @@ class Where:
     column: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ReturnedUnit:
     id: str
     target: list[Piece] | None  # None: no translation given for this unit
@@ -25,7 +26,7 @@ class ReturnedUnit:
     language: str | None = None  # the target's own language tag, when it states one
 
 
-@dataclass
+@record
 class Returned:
     """File-level facts and the units; `problems` are the file's own syntax problems."""
 

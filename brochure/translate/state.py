@@ -10,16 +10,16 @@ text at the matched old unit's place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal
 
+from brochure.records import record
 from brochure.translate.units import Unit, units_of
 
 Status = Literal["final", "changed", "new", "untranslated", "unverified"]
 STATUSES: tuple[Status, ...] = ("final", "changed", "new", "untranslated", "unverified")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class UnitState:
     unit: Unit  # the unit in the source (at the revision worked from)
     status: Status
@@ -28,7 +28,7 @@ class UnitState:
     translated_id: str | None = None  # where the translation is in the language file
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Removed:
     """A unit of the old source that the current source no longer has."""
 

@@ -15,10 +15,10 @@ stay the same on re-export as long as the source keeps its block order.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from brochure.content.model import Loc
+from brochure.records import record
 
 # Keys whose string values are not text for readers: identifiers, file paths, kinds.
 NOT_TEXT = frozenset({"id", "kind", "asset", "lines", "language"})
@@ -27,7 +27,7 @@ PLAIN = frozenset({"alt", "description"})
 TOP_LEVEL = ("title", "subtitle", "summary")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Unit:
     """One translatable text of a language file."""
 

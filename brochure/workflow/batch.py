@@ -24,7 +24,7 @@ import time
 import tomllib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, field, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -39,6 +39,7 @@ from brochure.errors import BrochureError, Problem, os_problem
 from brochure.files import write_atomically
 from brochure.html import html_output_name, render_html
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, PAPERS
+from brochure.records import record
 from brochure.workflow.inputs import build_inputs, identity
 from brochure.workflow.render import (
     BuildOptions,
@@ -189,7 +190,7 @@ def read_config(path: Path) -> ConfigFile:
 # ---------------------------------------------------------------- jobs
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Job:
     """One PDF of the matrix."""
 
@@ -222,7 +223,7 @@ class Job:
                                         clinic_id=clinic))
 
 
-@dataclass
+@record
 class JobResult:
     """What happened to one job: status, wall and CPU seconds, PDF size, problems."""
 
@@ -237,7 +238,7 @@ class JobResult:
     digest: str = ""
 
 
-@dataclass
+@record
 class Plan:
     """The jobs of a run, plus brochures that could not even be loaded (their jobs failed)."""
 
@@ -552,7 +553,7 @@ def _weight(job: Job) -> int:
 # ---------------------------------------------------------------- summary
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Totals:
     """Counts and sums over a run (wall time is the caller's: workers overlap)."""
 

@@ -26,7 +26,6 @@ import socket
 import ssl
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -41,6 +40,7 @@ from brochure.content.spans import Span
 from brochure.html import email_html
 from brochure.language.script import is_rtl
 from brochure.language.strings import load_strings
+from brochure.records import record
 
 EMAIL_DPI = 150  # pictures in the email edition: enough for screen and home printing
 WARN_BYTES = 2_000_000  # many patients read mail on phones with small quotas
@@ -92,7 +92,7 @@ def mask(address: str) -> str:
 # ---------------------------------------------------------------- the message
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Sender:
     """Who the mail is from: an address, a display name and the contact lines it ends with."""
 
@@ -321,7 +321,7 @@ def size_check(size: int, force: bool = False) -> str | None:
 # ---------------------------------------------------------------- sending
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Server:
     host: str
     port: int

@@ -11,13 +11,13 @@ saddle-stitch order, `layouts/bifold.py`) and shown in booklet order, cover firs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
 from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, bifold, trifold
+from brochure.records import record
 
 DPI = 110  # sharp enough to read body text on a screen, small enough to page through
 THUMB_WIDTH = 420
@@ -29,7 +29,7 @@ PANEL_LABELS = {"cover": "cover", "flap": "flap (folds in)", "in1": "inside 1",
                 "in2": "inside 2", "in3": "inside 3", "back": "back"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Preview:
     """What was written for one PDF."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -32,6 +32,7 @@ from brochure.layouts import DEFAULT_LAYOUT, LAYOUTS, Overflow, PageSetup, large
 from brochure.layouts.bounds import checking
 from brochure.layouts.fitting import DoesNotFit, fit, overflow_problems, scaled_theme
 from brochure.pdf.tagging import Recorder, reading_order, recording
+from brochure.records import record
 from brochure.story.blocks import BuildContext, build_story
 from brochure.story.pictures import image_resolution
 from brochure.story.styles import load_theme, make_styles
@@ -39,7 +40,7 @@ from brochure.story.styles import load_theme, make_styles
 _EPOCH = dt.date(1970, 1, 1)
 
 
-@dataclass(frozen=True, kw_only=True)
+@record(frozen=True, kw_only=True)
 class BuildOptions:
     """What to build: every choice the command line or brochure.toml can make."""
 
@@ -58,7 +59,7 @@ class BuildOptions:
     clinic_id: str | None = None  # the profile's id, in file names (branded ≠ unbranded)
 
 
-@dataclass
+@record
 class BuildResult:
     pdf: bytes
     warnings: list[Problem] = field(default_factory=list)

@@ -17,20 +17,21 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from brochure.clinic.profile import load_profile
 from brochure.content.loader import BROCHURE_FILE, LoadedBrochure, load_brochure
 from brochure.errors import BrochureError, Problem
 from brochure.files import write_atomically
+from brochure.records import record
 from brochure.workflow.inputs import build_inputs
 from brochure.workflow.render import BuildOptions, output_name, render_pdf
 
 Stamp = tuple[int, int, int] | None  # (mtime_ns, size, inode); None: the file is missing
 
 
-@dataclass
+@record
 class Round:
     """One rebuild: what changed, what was written, what went wrong, how long it took."""
 
@@ -44,7 +45,7 @@ class Round:
         return not any(p.is_error for p in self.problems)
 
 
-@dataclass
+@record
 class Target:
     """One brochure to keep built: which languages and options, where to."""
 

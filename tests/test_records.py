@@ -1,0 +1,123 @@
+"""`record` makes the same classes as `dataclass`: same equality, hash, repr, frozenness
+and dataclass helpers, checked side by side on the same class bodies."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from dataclasses import FrozenInstanceError, dataclass, field
+
+import pytest
+
+from brochure.records import record
+
+
+def _pair(decorate_options: dict, body: dict, bases: tuple = ()) -> tuple[type, type]:
+    """The same class body made by `dataclass` and by `record`."""
+    made = []
+    for decorator in (dataclass, record):
+        cls = type("Shape", bases, dict(body, __module__=__name__, __qualname__="Shape"))
+        made.append(decorator(**decorate_options)(cls))
+    return made[0], made[1]
+
+
+BODY = {
+    "__annotations__": {"name": "str", "size": "int", "tags": "tuple", "note": "str",
+                        "cache": "dict"},
+    "size": 3,
+    "tags": (),
+    "note": field(default="n", repr=False),
+    "cache": field(default_factory=dict, compare=False),
+}
+
+
+@pytest.mark.parametrize("options", [{}, {"frozen": True}, {"frozen": True, "slots": True},
+                                     {"kw_only": True}, {"eq": False}, {"repr": False},
+                                     {"frozen": True, "eq": False}])
+def test_record_behaves_as_dataclass(options):
+    plain, rec = _pair(options, BODY)
+    kwargs = {"name": "a", "size": 4, "tags": ("x",)}
+    a, b = plain(**kwargs), plain(**kwargs)
+    ra, rb = rec(**kwargs), rec(**kwargs)
+    if options.get("repr", True):
+        assert repr(ra) == repr(a)
+    else:  # object's own
+        assert repr(ra) == object.__repr__(ra)
+    assert (ra == rb) == (a == b)
+    assert (ra == rec(**{**kwargs, "size": 5})) == (a == plain(**{**kwargs, "size": 5}))
+    assert (ra == object()) is (a == object()) is False
+    assert ra.__eq__(1) is a.__eq__(1)
+    hashable = plain.__hash__ is not None
+    assert (rec.__hash__ is not None) == hashable
+    if hashable and options.get("eq", True):
+        assert hash(ra) == hash(a) == hash(rb)
+        other = rec(**kwargs)
+        other.cache["k"] = 1  # the dict, not the attribute: frozen or not
+        assert hash(other) == hash(ra)  # compare=False fields are not hashed
+    assert [f.name for f in dataclasses.fields(ra)] == [f.name for f in dataclasses.fields(a)]
+    assert dataclasses.asdict(ra) == dataclasses.asdict(a)
+    assert dataclasses.replace(ra, size=9).size == 9
+    if options.get("frozen"):
+        with pytest.raises(FrozenInstanceError):
+            ra.size = 1
+        with pytest.raises(FrozenInstanceError):
+            del ra.size
+    else:
+        ra.size = 1
+        assert ra.size == 1
+
+
+def test_a_class_keeps_its_own_methods():
+    body = dict(BODY, __eq__=lambda self, other: True, __repr__=lambda self: "mine",
+                __hash__=lambda self: 7)
+    plain, rec = _pair({"frozen": True}, body)
+    assert rec("a") == rec("b") and repr(rec("a")) == "mine" and hash(rec("a")) == 7
+    assert plain("a") == plain("b") and repr(plain("a")) == "mine" and hash(plain("a")) == 7
+
+
+def test_own_eq_without_hash_is_hashed_from_fields_when_frozen():
+    """As dataclass: `__eq__` alone in the body sets `__hash__ = None`, which is not an
+    explicit hash, so a frozen class gets the fields' hash."""
+    body = dict(BODY, __eq__=lambda self, other: True)
+    plain, rec = _pair({"frozen": True}, body)
+    assert hash(rec("a")) == hash(plain("a"))
+    _, mutable = _pair({}, body)
+    assert mutable.__hash__ is None
+
+
+def test_subclass_compares_its_own_fields_and_class():
+    @record(frozen=True)
+    class Base:
+        a: int
+
+    @record(frozen=True)
+    class Child(Base):
+        b: int = 0
+
+    assert Child(1, 2) != Child(1, 3)
+    assert Child(1, 2) == Child(1, 2)
+    assert Base(1) != Child(1, 0)
+    assert repr(Child(1, 2)) == f"{Child.__qualname__}(a=1, b=2)"
+    assert Child.__qualname__.endswith("<locals>.Child")
+
+
+def test_a_record_containing_itself_has_a_finite_repr():
+    @record
+    class Node:
+        items: list
+
+    node = Node([])
+    node.items.append(node)
+    assert repr(node) == f"{Node.__qualname__}(items=[...])"
+
+
+@record(frozen=True, order=True)
+class Ordered:
+    a: int
+    b: str = ""
+
+
+def test_order_and_pickle():
+    assert sorted([Ordered(2), Ordered(1, "z"), Ordered(1)]) == [Ordered(1), Ordered(1, "z"),
+                                                                 Ordered(2)]
+    assert pickle.loads(pickle.dumps(Ordered(1, "x"))) == Ordered(1, "x")
