@@ -15,6 +15,7 @@ from reportlab.lib import textsplit
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
 from reportlab.pdfbase.ttfonts import TTFontFile
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame
 from reportlab.platypus import paragraph as rl_paragraph
 
@@ -28,6 +29,7 @@ from brochure.pdf.formatting import (
     format_string,
     format_value,
 )
+from brochure.pdf.gstate import push_state_stack, translate
 from brochure.pdf.streams import deflate, make_subset, to_unicode_cmap
 from brochure.story.linebreaks import (
     hy_gen_frags_pair,
@@ -50,6 +52,8 @@ FUNCTIONS: list[tuple[object, str, Callable, str]] = [
     (Frame, "add", checked_add, "every drawn flowable measured against its frame"),
     (Frame, "_add", checked_add, "the same, under the name platypus also calls"),
     (Frame, "__deepcopy__", copy_frame, "KeepTogether's frame copies, 5x faster"),
+    (Canvas, "push_state_stack", push_state_stack, "a flowable's saved state in one step"),
+    (Canvas, "translate", translate, "a flowable's move without the general transform"),
     (PDFStreamFilterZCompress, "encode", deflate, "a stream compressed once per process"),
     (TTFontFile, "makeSubset", make_subset, "a font subset made once per process"),
     (ttfonts, "makeToUnicodeCMap", to_unicode_cmap, "a subset's ToUnicode map made once"),
