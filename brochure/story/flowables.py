@@ -66,11 +66,17 @@ class TextParagraph(Paragraph):
         self._source = None
         if frags is None and text is not None:
             parsed = reuse.parsed(text, style, self.caseSensitive, cleaner)
-            if parsed is not None:  # each paragraph owns its fragments, as when parsed
-                text, frags = parsed.clean, parsed.own_frags()
+            if parsed is not None:  # shared until line breaking or splitting
+                text, frags = parsed.clean, parsed.shared_frags(self)
                 self._source = (parsed.key, parsed.fonts)
                 self._logical = parsed.logical
         super()._setup(text, style, bulletText, frags, cleaner)
+
+    def minWidth(self):
+        """Paragraph.minWidth, on fragments of its own: ReportLab's marks each fragment
+        it splits into words (shared ones are read-only, `reuse.own_fragments`)."""
+        reuse.own_fragments(self)
+        return super().minWidth()
 
     def breakLines(self, width):
         """Paragraph.breakLines, or the lines it gave before for the same fragments,

@@ -15,11 +15,14 @@ One thing is taken as fixed: ReportLab's font-family mapping (which face `<b>` o
 `<font name>` means), as `fonts` registers each face name once per process; whoever
 registers other fonts under the same names must call `brochure.memo.clear_all()`.
 
-Sharing: a paragraph gets its own clones of parsed fragments. Broken lines are shared
-read-only: drawing reads them (right-to-left ReportLab paragraphs, which reverse their
-lines while drawing, are never memoised), and `Paragraph.split`, which edits the lines
-and words it splits, first gets private copies (`own`). Splitting is rare; copying every
-hit would cost a tenth of what it saves.
+Sharing: parsed fragments and broken lines are shared read-only. Drawing reads them
+(right-to-left ReportLab paragraphs, which reverse their lines while drawing, are never
+memoised); line breaking, which may edit the fragments it breaks, gets clones first
+(`broken`), and so does `Paragraph.split`, which edits the lines and words it splits
+(`own`). A paragraph whose lines were broken before never breaks its fragments: it gets
+the words its line breaking made of them (or keeps them, read-only), so cloning every
+parse would copy for nothing. Splitting is rare; copying every hit would cost a tenth of
+what it saves.
 """
 
 from __future__ import annotations
@@ -44,9 +47,9 @@ from brochure.story import redraw
 
 @record(frozen=True)
 class Parsed:
-    """A paragraph's markup as ReportLab's parser leaves it (never handed out: each
-    paragraph gets clones), the font names its fragments use, its plain text (and that
-    in Unicode's composed form), and the markup as the paragraph's cleaner left it."""
+    """A paragraph's markup as ReportLab's parser leaves it (shared read-only:
+    `shared_frags`), the font names its fragments use, its plain text (and that in
+    Unicode's composed form), and the markup as the paragraph's cleaner left it."""
 
     key: tuple
     frags: tuple
@@ -55,8 +58,19 @@ class Parsed:
     logical: str
     clean: str
 
-    def own_frags(self) -> list:
-        return [f.clone() for f in self.frags]
+    def shared_frags(self, p: Paragraph) -> list:
+        """The fragments for paragraph `p`, shared until it would change them
+        (`own_fragments`)."""
+        p._shared_frags = True
+        return list(self.frags)
+
+
+def own_fragments(p: Paragraph) -> None:
+    """Give a paragraph clones of shared parsed fragments before line breaking or
+    splitting may edit them."""
+    if p.__dict__.get("_shared_frags"):
+        p._shared_frags = False
+        p.frags = [f.clone() for f in p.frags]
 
 
 @record(frozen=True)
@@ -187,9 +201,11 @@ def broken(p: Paragraph, kind: str, width: Any,
     key = _break_key(p, kind, width)
     if key is None:
         redraw.remember_lines(p, None)
+        own_fragments(p)
         return compute(width)
     found = BROKEN.get(key)
     if found is MISSING:
+        own_fragments(p)
         before = p.frags
         para = compute(width)
         words = tuple(p.frags) if p.frags is not before else None
@@ -200,6 +216,7 @@ def broken(p: Paragraph, kind: str, width: Any,
             setattr(p, name, value)
         if found.frags is not None:
             p.frags = list(found.frags)
+            p._shared_frags = False  # (words: shared lines' own, see `own`)
     if found.frags is not None:  # the paragraph's fragments are now these words
         p._source = (key, p._source[1])
     p._shared_lines = True
@@ -210,6 +227,7 @@ def broken(p: Paragraph, kind: str, width: Any,
 def own(p: Paragraph) -> None:
     """Give a paragraph private copies of shared lines and words before ReportLab's
     `split` edits them (it adds spaces to line ends, retypes a hyphenated last word)."""
+    own_fragments(p)
     if not getattr(p, "_shared_lines", False):
         return
     p._shared_lines = False

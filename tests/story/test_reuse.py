@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 
 from brochure import memo
+from brochure.story import reuse
 from brochure.story.flowables import TextParagraph
 from tests.story.test_memo_builds import fingerprint
 
@@ -61,3 +62,27 @@ def test_the_same_paragraph_again_is_a_hit_with_the_same_lines() -> None:
     hits = memo.stats()["story.broken"].hits
     assert lines(style) == first
     assert memo.stats()["story.broken"].hits > hits
+
+
+@pytest.mark.parametrize("use", ["wrap", "minWidth", "split"])
+def test_parsed_fragments_are_shared_until_a_paragraph_would_change_them(use) -> None:
+    """Paragraphs of the same markup share its parsed fragments read-only; line
+    breaking, ReportLab's minWidth (which marks each fragment it splits into words) and
+    splitting work on clones, so the parse kept for the next paragraph is untouched."""
+    style = ParagraphStyle("base", **BASE)
+    memo.clear_all()
+    first = TextParagraph(MARKUP, style)
+    second = TextParagraph(MARKUP, style)
+    assert all(a is b for a, b in zip(first.frags, second.frags, strict=True))
+    kept = fingerprint(reuse.PARSED.items())
+    if use == "wrap":
+        first.wrap(WIDTH, 1000)
+    elif use == "minWidth":
+        first.minWidth()
+    else:
+        first.split(WIDTH, 30)
+    assert not {id(f) for f in first.frags} & {id(f) for f in second.frags}
+    assert fingerprint(reuse.PARSED.items()) == kept
+    third = TextParagraph(MARKUP, style)
+    assert lines(style) == (third.wrap(WIDTH, 1000) and (fingerprint(third.blPara),
+                                                         fingerprint(third.frags)))
