@@ -7,6 +7,7 @@ never sees half a file and a failed write never replaces a good one.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import stat
 import tempfile
@@ -27,6 +28,21 @@ def cache_folder(*parts: str) -> Path:
 
         base = platformdirs.user_cache_dir("brochure")
     return Path(base).joinpath(*parts)
+
+
+def package_file(package: str, *parts: str) -> Path:
+    """A file (or folder) shipped inside an installed package: our data files, the font
+    packages' fonts. A real path, as ReportLab and our readers open them by name.
+
+    The package is found, not imported (`importlib.resources` would import it, and
+    itself imports ~15 modules, `tempfile` and `zipfile` among them, that a build does
+    not otherwise need). Raises ModuleNotFoundError when it is not installed."""
+    spec = importlib.util.find_spec(package)
+    if spec is None:
+        raise ModuleNotFoundError(f"No module named {package!r}", name=package)
+    if not spec.submodule_search_locations:
+        raise TypeError(f"{package!r} is not a package")
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
 
 
 def _file_mode() -> int:

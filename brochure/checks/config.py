@@ -9,7 +9,6 @@ and validated with positions like content files.
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 from brochure.content.validation import validate
 from brochure.content.yamlnodes import YamlDoc, read_yaml
 from brochure.errors import BrochureError, Problem
+from brochure.files import package_file
 from brochure.readability import ReadabilityConfig, primary_language
 
 WORKSPACE_FILE = "checks.yaml"
@@ -140,7 +140,7 @@ def _merge(base: Any, override: Any) -> Any:
 
 
 def default_data() -> dict[str, Any]:
-    text = resources.files("brochure").joinpath("checks.yaml").read_text(encoding="utf-8")
+    text = package_file("brochure", "checks.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 

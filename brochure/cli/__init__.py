@@ -8,13 +8,14 @@ One module per group of commands; this one holds the click group and registers t
 
 from __future__ import annotations
 
-import click
-
 from brochure.cli import collector, deferred
-from brochure.cli.guard import GuardedGroup
 
 collector.pause()  # until the command has imported its stack (collector.imports_done)
 deferred.defer()  # Pillow, HarfBuzz, pyphen and slow patterns: loaded when first used
+
+import click  # noqa: E402  (imported with collection paused, as the rest of the stack)
+
+from brochure.cli.guard import GuardedGroup  # noqa: E402
 
 # Each command's module, imported when that command runs (or `--help` lists them all): a
 # build does not pay for the other commands' options and imports.

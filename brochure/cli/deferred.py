@@ -5,10 +5,12 @@ compiles one case-insensitive URL pattern over the whole Basic Multilingual Plan
 its URL hyphenation ever matches. Together they are about a tenth of a cold `brochure build`
 (~35 ms: the pattern alone ~20 ms), and an English handout without pictures uses none of
 them; nor does a brochure without hyphenation use pyphen (which lists its dictionaries
-when imported). Two more patterns with a character class up to the top of that plane cost
-~3 ms each to compile (Python maps every one of its 65,536 characters): ReportLab's CJK
-line wrapper's, which nothing calls, and PyYAML's pure-Python reader's, which reads only
-when libyaml is missing or a file has a syntax error to report. So when the command line
+when imported), nor any build `pickle` and ReportLab's Python source colouring, which
+ReportLab's utilities and preformatted paragraphs import (~2 ms). Two more patterns with
+a character class up to the top of that plane cost ~3 ms each to compile (Python maps
+every one of its 65,536 characters): ReportLab's CJK line wrapper's, which nothing calls,
+and PyYAML's pure-Python reader's, which reads only when libyaml is missing or a file has
+a syntax error to report. So when the command line
 starts, those modules become lazy modules (the module runs at the first use of one of its
 names) and those patterns lazy patterns (compiled at their first use). Nothing else
 changes: whoever uses them gets the real thing.
@@ -28,7 +30,6 @@ that builds in threads (`serve`) calls `load_now()` before it starts them.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import os
@@ -42,6 +43,8 @@ from typing import Any
 LAZY_MODULES = (  # a package before its modules
     "uharfbuzz", "PIL", "PIL.Image", "importlib.metadata",
     "pyphen",  # imported by ReportLab's paragraphs and ours, used only to hyphenate
+    "pickle",  # imported by ReportLab's utilities, used by none of what we call
+    "reportlab.lib.PyFontify",  # ReportLab's Python source colouring (XPreformatted)
 )
 # Functions a lazy module hands out before it runs (`from importlib.metadata import
 # entry_points` runs when pydantic's plugin loader is imported): calling one runs it.
@@ -155,7 +158,7 @@ def _slow_patterns_lazy() -> Iterator[None]:
         re.compile = compile_now
 
 
-class _SlowPatternsLater(importlib.abc.MetaPathFinder):
+class _SlowPatternsLater:
     """Runs each of `PATTERN_MODULES` with its slow patterns left lazy (once)."""
 
     def __init__(self, pending: set[str]) -> None:

@@ -7,7 +7,8 @@ Content files point at the shipped copies with a first line such as
 from __future__ import annotations
 
 import json
-from importlib import resources
+
+from brochure.files import package_file
 
 # kind -> (model class in brochure.content.model, title of its schema)
 SCHEMAS: dict[str, tuple[str, str]] = {
@@ -31,6 +32,6 @@ def schema_json(kind: str) -> str:
 def shipped_schema(kind: str) -> str:
     """The shipped copy in brochure/schema/ (tests/cli/test_cli.py keeps it equal to
     `schema_json`), so `brochure schema` prints it without building the pydantic models."""
-    return resources.files("brochure").joinpath("schema", f"{kind}.schema.json").read_text(
+    return package_file("brochure", "schema", f"{kind}.schema.json").read_text(
         encoding="utf-8"
     )

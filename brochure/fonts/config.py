@@ -7,13 +7,13 @@ as an empty box in a printed brochure.
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Iterable
 from dataclasses import field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from brochure.files import package_file
 from brochure.language.script import script_of, split_tag
 from brochure.records import record
 from brochure.safeyaml import safe_load
@@ -59,7 +59,7 @@ class FaceSpec:
     def path(self) -> Path:
         """The font file, located through the package, never a hard-coded path."""
         try:
-            resource = importlib.resources.files(self.package).joinpath(self.file)
+            resource = package_file(self.package, self.file)
         except ModuleNotFoundError as exc:
             dist = self.package.replace("_", "-")
             raise FontError(
@@ -235,7 +235,7 @@ def parse_table(data: Any) -> FontTable:
 @cache
 def load_table() -> FontTable:
     """The package's fonts.yaml (cached per process)."""
-    text = importlib.resources.files("brochure.fonts").joinpath("fonts.yaml").read_text("utf-8")
+    text = package_file("brochure.fonts", "fonts.yaml").read_text("utf-8")
     return parse_table(safe_load(text))
 
 

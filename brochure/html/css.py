@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 from brochure.clinic.contrast import ratio, rgb
+from brochure.files import package_file
 from brochure.story.styles import Theme
 
 DARK_PAGE = "#121416"
@@ -21,7 +21,7 @@ WHITE = "#FFFFFF"
 
 @cache
 def _package_css(name: str) -> str:
-    return resources.files("brochure.html").joinpath(name).read_text(encoding="utf-8")
+    return package_file("brochure.html", name).read_text(encoding="utf-8")
 
 
 def colour_values(theme: Theme) -> dict[str, str]:

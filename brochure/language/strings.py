@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
+from brochure.files import package_file
 from brochure.safeyaml import safe_load
 
 
 def read_package_yaml(package: str, *path: str) -> dict:
     """A YAML data file shipped inside one of our packages."""
-    text = resources.files(package).joinpath(*path).read_text(encoding="utf-8")
+    text = package_file(package, *path).read_text(encoding="utf-8")
     return safe_load(text)
 
 
 def available_string_tables() -> list[str]:
-    folder = resources.files(__package__).joinpath("strings")
+    folder = package_file(__package__, "strings")
     return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from brochure.files import package_file
 from brochure.readability.text import primary_language
 from brochure.records import record
 
@@ -98,7 +98,7 @@ class Glossary:
 
 @lru_cache(maxsize=64)
 def _load_glossary_cached(lang: str, directory: str | None) -> Glossary:
-    resource = resources.files("brochure").joinpath("glossary", f"{lang}.yaml")
+    resource = package_file("brochure", "glossary", f"{lang}.yaml")
     glossary = Glossary(lang)
     if resource.is_file():
         glossary = Glossary.from_mapping(lang, yaml.safe_load(resource.read_text("utf-8")))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import yaml
 
 from brochure.content.loader import LoadedBrochure, load_brochure
 from brochure.errors import BrochureError, Problem
+from brochure.files import package_file
 from brochure.readability import load_glossary, terms_in
 from brochure.records import record
 from brochure.translate import snapshots
@@ -137,7 +137,7 @@ def open_project(folder: Path, tag: str, cwd: Path | None = None) -> Project:
 
 @cache
 def _settings() -> dict[str, Any]:
-    text = resources.files("brochure.translate").joinpath("notes.yaml").read_text("utf-8")
+    text = package_file("brochure.translate", "notes.yaml").read_text("utf-8")
     return yaml.safe_load(text)
 
 

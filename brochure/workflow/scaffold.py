@@ -14,11 +14,11 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from importlib import resources
 from pathlib import Path
 from string import Template
 
 from brochure.errors import BrochureError, Problem
+from brochure.files import package_file
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # BCP 47 as brochures use it: language, then optional script, region and variants
@@ -31,12 +31,12 @@ TEMP_SUFFIX = ".tmp"  # the folder is made as content/.<id>.<random>.tmp, then r
 
 def schema_path(name: str, folder: Path) -> str:
     """The package's JSON Schema file, relative to the new folder (as editors resolve it)."""
-    schema = Path(str(resources.files("brochure").joinpath("schema", f"{name}.schema.json")))
+    schema = package_file("brochure", "schema", f"{name}.schema.json")
     return Path(os.path.relpath(schema.resolve(), folder.resolve())).as_posix()
 
 
 def _template(name: str) -> Template:
-    text = resources.files(__package__).joinpath("templates", "new", name).read_text("utf-8")
+    text = package_file(__package__, "templates", "new", name).read_text("utf-8")
     return Template(text)
 
 
@@ -170,7 +170,7 @@ def init_workspace(workspace: Path) -> list[Path]:
         if not folder.exists():
             folder.mkdir(parents=True)
             made.append(folder)
-    text = resources.files(__package__).joinpath("templates", "init", "brochure.toml")
+    text = package_file(__package__, "templates", "init", "brochure.toml")
     write_new(config, text.read_text("utf-8"))
     return [config, *made]
 

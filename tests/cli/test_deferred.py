@@ -42,6 +42,17 @@ def test_english_build_without_pictures_runs_neither_pillow_nor_harfbuzz(tmp_pat
 RTL = {"brochure.rtl", "brochure.rtl.paragraph", "bidi"}
 
 
+def test_an_english_build_runs_neither_pickle_nor_python_colouring_nor_package_resources(
+        tmp_path):
+    """ReportLab imports `pickle` and its Python source colouring for what we never call;
+    our data files are found through `brochure.files.package_file`, not
+    `importlib.resources` (which imports `tempfile` and `zipfile`)."""
+    done = _build(tmp_path, "ms-stem-cells", "--lang", "en")
+    assert {"pickle", "reportlab.lib.PyFontify"} <= done.waiting, sorted(done.waiting)
+    assert not done.names & {"importlib.resources", "zipfile"}
+    assert "multiple sclerosis" in _text(tmp_path / "x.pdf")
+
+
 def test_a_build_without_hyphenation_runs_no_pyphen(tmp_path):
     assert "pyphen" in _build(tmp_path, "ms-stem-cells", "--lang", "en").waiting
 
@@ -145,6 +156,13 @@ assert "pyphen" in deferred.waiting()
 from brochure.language.hyphenation import hyphenator
 assert ("respon", "sabilidades") in hyphenator("es")("responsabilidades")
 assert "pyphen" not in deferred.waiting()
+import pickle
+assert pickle.loads(pickle.dumps({"a": (1, 2)})) == {"a": (1, 2)}
+assert "pickle" not in deferred.waiting()
+from reportlab.platypus.xpreformatted import PythonPreformatted
+from reportlab.lib.styles import getSampleStyleSheet
+assert PythonPreformatted("x = 1", getSampleStyleSheet()["Code"]).wrap(200, 200)[1] > 0
+assert "reportlab.lib.PyFontify" not in deferred.waiting()
 deferred.load_now()
 assert not deferred.waiting(), deferred.waiting()
 from PIL import Image
