@@ -98,14 +98,42 @@ def non_ascii(texts: Sequence[str]) -> str:
 
 def style_key(canv: Any, style: Any) -> tuple:
     """Every setting of a ReportLab style (not its parent: its values are copied in),
-    worked out once per style and document (drawing never changes a style)."""
+    worked out once per style and document (drawing never changes a style), or once per
+    process for a style never changed once made (`fix_style`)."""
+    found = _FIXED.get(id(style), None)
+    if found is not None and found[0] is style:
+        return found[1]
     known = canv.__dict__.setdefault("_replay_style_keys", {})
     found = known.get(id(style))
     if found is None or found[0] is not style:
-        settings = dict(vars(style))
-        settings.pop("parent", None)
-        found = known[id(style)] = (style, _numbered_style(tuple(settings.items())))
+        found = known[id(style)] = (style, _numbered_style(_settings(style)))
     return found[1]
+
+
+def _settings(style: Any) -> tuple:
+    settings = dict(vars(style))
+    settings.pop("parent", None)
+    return tuple(settings.items())
+
+
+# Styles never changed once made (`story.styles` shares them between builds), by
+# identity (kept alive in the value): the key of their settings, for every document.
+_FIXED: Memo[int, tuple[Any, tuple]] = Memo("fonts.fixed_styles", 8_192)
+
+
+def fix_style(style: Any) -> None:
+    """Note a style that is never changed once made: its settings' key (`style_key`,
+    `fixed_style_key`) is then worked out once per process, not per document."""
+    key = _numbered_style(_settings(style))
+    if key[1] != []:  # every setting can be a key
+        _FIXED.put(id(style), (style, key))
+
+
+def fixed_style_key(style: Any) -> tuple | None:
+    """The key of every setting of a style noted by `fix_style` (else None): it stands
+    for the settings in any memo's key (numbers are never given twice)."""
+    found = _FIXED.get(id(style), None)
+    return found[1] if found is not None and found[0] is style else None
 
 
 # Style settings by number: a key holds the number, so comparing keys does not compare

@@ -68,7 +68,7 @@ class TextParagraph(Paragraph):
             parsed = reuse.parsed(text, style, self.caseSensitive, cleaner)
             if parsed is not None:  # shared until line breaking or splitting
                 text, frags = parsed.clean, parsed.shared_frags(self)
-                self._source = (parsed.key, parsed.fonts)
+                self._source = (parsed, parsed.fonts)
                 self._logical = parsed.logical
         super()._setup(text, style, bulletText, frags, cleaner)
 

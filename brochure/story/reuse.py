@@ -6,10 +6,14 @@ serve, batch, the other paper or layout, every page footer) parses and breaks th
 paragraphs at the same widths again. Both are pure functions of their key:
 
 - parsed markup: the markup and what of the style the parser reads;
-- broken lines: where the fragments came from (the parse key, or the break that made
-  them: ReportLab's `breakLines` replaces a paragraph's fragments by its words), every
-  style setting line breaking reads, the widths, the font objects (not only their
-  names), and ReportLab's line-breaking helpers as `layouts.patches` left them.
+- broken lines: where the fragments came from (the parse, or the break that made them:
+  ReportLab's `breakLines` replaces a paragraph's fragments by its words; either kept
+  result, by identity: a new one is a new key), every style setting line breaking
+  reads, the widths, the font objects (not only their names), and ReportLab's
+  line-breaking helpers as `layouts.patches` left them.
+
+A style never changed once made (`story.styles`, `fonts.replay.fix_style`) is in a key
+as the number of all its settings, worked out once per process.
 
 One thing is taken as fixed: ReportLab's font-family mapping (which face `<b>` or a
 `<font name>` means), as `fonts` registers each face name once per process; whoever
@@ -40,12 +44,13 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import ParaLines, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
+from brochure.fonts import replay
 from brochure.memo import MISSING, Memo
 from brochure.records import record
 from brochure.story import redraw
 
 
-@record(frozen=True)
+@record(frozen=True, eq=False)  # a line-breaking key holds it by identity
 class Parsed:
     """A paragraph's markup as ReportLab's parser leaves it (shared read-only:
     `shared_frags`), the font names its fragments use, its plain text (and that in
@@ -73,7 +78,7 @@ def own_fragments(p: Paragraph) -> None:
         p.frags = [f.clone() for f in p.frags]
 
 
-@record(frozen=True)
+@record(frozen=True, eq=False)  # the next line-breaking key holds it by identity
 class Broken:
     """Lines as ReportLab's line breaking returned them, the words it made the paragraph's
     fragments (None when it left them), and what else it set on the paragraph."""
@@ -124,7 +129,7 @@ def parsed(markup: str, style: ParagraphStyle, case_sensitive: int,
     """The parse of `markup` (once `cleaner` has tidied its white space) in `style`, or
     None when it may not be reused (markup that changes the style or draws, <seq>
     numbering, and errors, which Paragraph reports)."""
-    key = (markup, cleaner, case_sensitive, *parse_key(style))
+    key = (markup, cleaner, case_sensitive, replay.fixed_style_key(style) or parse_key(style))
     found = PARSED.get(key)
     if found is MISSING:
         found = PARSED.put(key, _parse(key, cleaner(markup), style, case_sensitive))
@@ -182,7 +187,8 @@ def _break_key(p: Paragraph, kind: str, width: Any) -> tuple | None:
     widths = tuple(width) if isinstance(width, (list, tuple)) else (width,)
     frags_from, font_names = source
     return (
-        kind, frags_from, widths, _style_key(style), getattr(p, "autoLeading", None),
+        kind, frags_from, widths, replay.fixed_style_key(style) or _style_key(style),
+        getattr(p, "autoLeading", None),
         p.encoding, tuple(map(getFont, font_names)), _helpers(),
     )
 
@@ -218,7 +224,7 @@ def broken(p: Paragraph, kind: str, width: Any,
             p.frags = list(found.frags)
             p._shared_frags = False  # (words: shared lines' own, see `own`)
     if found.frags is not None:  # the paragraph's fragments are now these words
-        p._source = (key, p._source[1])
+        p._source = (found, p._source[1])
     p._shared_lines = True
     redraw.remember_lines(p, found.para)
     return found.para

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 
 from brochure.content.model import Colour
 from brochure.fonts.fontset import FontFamily
+from brochure.fonts.replay import fix_style
 from brochure.language import hyphenation
 from brochure.language.hyphenation import hyphenation_language, hyphenator
 from brochure.language.script import is_cjk, needs_shaping, script_of
@@ -117,10 +118,9 @@ class Styles:
 
     Made once per theme, face names, language and options in a process and shared by
     every build that asks for the same (`make_styles`, `derived`): a style is never
-    changed once made. Memo keys that hold a style's settings then meet the same
-    objects again (a colour compared by identity, not by its Python-level `==`), and
-    a hyphenated brochure's line breaks are reused (the hyphenation callback is the
-    same function)."""
+    changed once made (`fonts.replay.fix_style`), so memo keys hold the number of its
+    settings, worked out once per process, not the settings; and a hyphenated
+    brochure's line breaks are reused (the hyphenation callback is the same function)."""
 
     body: ParagraphStyle
     title: ParagraphStyle
@@ -160,8 +160,10 @@ def make_styles(
     key = (id(theme), body_font, lang, rtl, large_print, hyphenate)
     found = _MADE.get(key)
     if found is MISSING or found[0] is not theme:
-        found = _MADE.put(key, (theme, _make_styles(theme, body_font, lang, rtl, large_print,
-                                                    hyphenate)))
+        styles = _make_styles(theme, body_font, lang, rtl, large_print, hyphenate)
+        for style in vars(styles).values():
+            fix_style(style)
+        found = _MADE.put(key, (theme, styles))
     return found[1]
 
 
@@ -288,7 +290,9 @@ def derived(parent: ParagraphStyle, name: str, **settings) -> ParagraphStyle:
     key = (id(parent), name, *sorted(settings.items()))
     found = _DERIVED.get(key)
     if found is MISSING or found[0] is not parent:
-        found = _DERIVED.put(key, (parent, ParagraphStyle(name, parent=parent, **settings)))
+        style = ParagraphStyle(name, parent=parent, **settings)
+        fix_style(style)
+        found = _DERIVED.put(key, (parent, style))
     return found[1]
 
 

@@ -10,8 +10,10 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 
 from brochure import memo
+from brochure.fonts import replay
 from brochure.story import reuse
 from brochure.story.flowables import TextParagraph
+from brochure.story.styles import derived
 from tests.story.test_memo_builds import fingerprint
 
 MARKUP = (
@@ -41,13 +43,23 @@ def lines(style: ParagraphStyle, width: float = WIDTH) -> tuple:
     return fingerprint(para.blPara), fingerprint(para.frags)
 
 
+def made(fixed: bool, name: str, **settings) -> ParagraphStyle:
+    """A style as a build makes it (shared, never changed: keys hold its number), or
+    made here (keys hold its settings)."""
+    if fixed:
+        return derived(ParagraphStyle("root"), name, **settings)
+    return ParagraphStyle(name, **settings)
+
+
+@pytest.mark.parametrize("fixed", [False, True], ids=["own", "shared"])
 @pytest.mark.parametrize("change", CHANGES, ids=[c[0] for c in CHANGES])
-def test_a_changed_setting_breaks_as_with_empty_memos(change) -> None:
+def test_a_changed_setting_breaks_as_with_empty_memos(change, fixed) -> None:
     setting, value, *at = change
     width = at[0] if at else WIDTH
-    base = ParagraphStyle("base", **BASE)
-    changed = ParagraphStyle("changed", **{**BASE, setting: value})
     memo.clear_all()
+    base = made(fixed, "base", **BASE)
+    changed = made(fixed, "base", **{**BASE, setting: value})  # (the name is a setting too)
+    assert (replay.fixed_style_key(base) is not None) is fixed
     before = lines(base, width)
     warm = lines(changed, width)
     memo.clear_all()
