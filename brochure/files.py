@@ -7,10 +7,10 @@ never sees half a file and a failed write never replaces a good one.
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -69,11 +69,9 @@ def write_atomically(path: Path, data: bytes, durable: bool = False) -> None:
         raise BrochureError([Problem(str(path), 0, 0, problem)])
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(path)
-    fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent
-    )
+    fd, tmp = _new_temporary(path)
     try:
-        if hasattr(os, "fchmod"):  # mkstemp makes 0600; a PDF is for others to read too
+        if hasattr(os, "fchmod"):  # made 0600; a PDF is for others to read too
             os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -84,6 +82,25 @@ def write_atomically(path: Path, data: bytes, durable: bool = False) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# tempfile.mkstemp's flags: a new file (never one that exists, nor through a link).
+_NEW_FILE = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def _new_temporary(path: Path) -> tuple[int, str]:
+    """A new empty file `.<name>.<pid>.<random>.tmp` beside `path`, readable by us alone
+    (0600) and open: what `tempfile.mkstemp` makes, without importing tempfile (with the
+    shutil, bz2 and lzma it imports) into every build."""
+    for _ in range(100):
+        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{os.urandom(5).hex()}"
+                                        f"{TEMP_SUFFIX}")
+        try:
+            return os.open(tmp, _NEW_FILE, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(path.parent))
 
 
 def target_problem(path: Path) -> str | None:

@@ -1,16 +1,17 @@
 """What ReportLab and pydantic load eagerly, loaded when first used instead.
 
 Importing ReportLab imports Pillow (for pictures) and HarfBuzz (for shaped scripts), and
-compiles one case-insensitive URL pattern over the whole Basic Multilingual Plane that only
-its URL hyphenation ever matches. Together they are about a tenth of a cold `brochure build`
-(~35 ms: the pattern alone ~20 ms), and an English handout without pictures uses none of
-them; nor does a brochure without hyphenation use pyphen (which lists its dictionaries
-when imported), nor any build `pickle` and ReportLab's Python source colouring, which
-ReportLab's utilities and preformatted paragraphs import (~2 ms). Two more patterns with
-a character class up to the top of that plane cost ~3 ms each to compile (Python maps
-every one of its 65,536 characters): ReportLab's CJK line wrapper's, which nothing calls,
-and PyYAML's pure-Python reader's, which reads only when libyaml is missing or a file has
-a syntax error to report. So when the command line
+compiles one case-insensitive URL pattern over the whole Basic Multilingual Plane that
+only its URL hyphenation ever matches. Together they are about a tenth of a cold `brochure
+build` (~35 ms: the pattern alone ~20 ms), and an English handout without pictures uses
+none of them; nor does a brochure without hyphenation use pyphen (which lists its
+dictionaries when imported), nor any build `pickle` (imported by ReportLab's utilities),
+`tempfile` (with shutil, bz2 and lzma; imported by ReportLab and platformdirs) or
+ReportLab's Python source colouring (imported by its preformatted paragraphs): ~4 ms
+together. Two more patterns with a character class up to the top of that plane cost ~3 ms
+each to compile (Python maps every one of its 65,536 characters): ReportLab's CJK line
+wrapper's, which nothing calls, and PyYAML's pure-Python reader's, which reads only when
+libyaml is missing or a file has a syntax error to report. So when the command line
 starts, those modules become lazy modules (the module runs at the first use of one of its
 names) and those patterns lazy patterns (compiled at their first use). Nothing else
 changes: whoever uses them gets the real thing.
@@ -45,10 +46,12 @@ LAZY_MODULES = (  # a package before its modules
     "pyphen",  # imported by ReportLab's paragraphs and ours, used only to hyphenate
     "pickle",  # imported by ReportLab's utilities, used by none of what we call
     "reportlab.lib.PyFontify",  # ReportLab's Python source colouring (XPreformatted)
+    "tempfile",  # ReportLab's and platformdirs' temporary files, which a build never makes
 )
 # Functions a lazy module hands out before it runs (`from importlib.metadata import
 # entry_points` runs when pydantic's plugin loader is imported): calling one runs it.
-STAND_INS = {"importlib.metadata": ("entry_points",)}
+STAND_INS = {"importlib.metadata": ("entry_points",),
+             "tempfile": ("TemporaryFile", "gettempdir")}  # platformdirs imports them
 # Modules whose slow patterns (`_slow`) wait; a module imported while one of them runs
 # (ReportLab's paragraph imports the CJK wrapper) is covered by its hook too.
 PATTERN_MODULES = ("reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader")
@@ -101,6 +104,10 @@ def _make_lazy(name: str) -> None:
         return module
 
     def run_on_first_use(attribute: str) -> Any:
+        if attribute == "__path__" and spec.submodule_search_locations is None:
+            # `from module import name` asks whether it is a package: it is not, whether
+            # run or not (asking must not run it; the name itself may be a stand-in).
+            raise AttributeError(attribute)
         return getattr(run(), attribute)
 
     module.__getattr__ = run_on_first_use  # type: ignore[method-assign]

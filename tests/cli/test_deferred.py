@@ -44,11 +44,12 @@ RTL = {"brochure.rtl", "brochure.rtl.paragraph", "bidi"}
 
 def test_an_english_build_runs_neither_pickle_nor_python_colouring_nor_package_resources(
         tmp_path):
-    """ReportLab imports `pickle` and its Python source colouring for what we never call;
+    """ReportLab imports `pickle` and its Python source colouring, ReportLab and
+    platformdirs `tempfile` (and with it shutil, bz2, lzma), for what we never call;
     our data files are found through `brochure.files.package_file`, not
     `importlib.resources` (which imports `tempfile` and `zipfile`)."""
     done = _build(tmp_path, "ms-stem-cells", "--lang", "en")
-    assert {"pickle", "reportlab.lib.PyFontify"} <= done.waiting, sorted(done.waiting)
+    assert {"pickle", "reportlab.lib.PyFontify", "tempfile"} <= done.waiting, sorted(done.waiting)
     assert not done.names & {"importlib.resources", "zipfile"}
     assert "multiple sclerosis" in _text(tmp_path / "x.pdf")
 
@@ -156,6 +157,13 @@ assert "pyphen" in deferred.waiting()
 from brochure.language.hyphenation import hyphenator
 assert ("respon", "sabilidades") in hyphenator("es")("responsabilidades")
 assert "pyphen" not in deferred.waiting()
+from tempfile import gettempdir  # a stand-in: the module has not run
+assert "tempfile" in deferred.waiting()
+import os.path
+assert os.path.isdir(gettempdir())
+assert "tempfile" not in deferred.waiting()
+import tempfile
+assert tempfile.gettempdir is not gettempdir and not hasattr(tempfile, "__path__")
 import pickle
 assert pickle.loads(pickle.dumps({"a": (1, 2)})) == {"a": (1, 2)}
 assert "pickle" not in deferred.waiting()
