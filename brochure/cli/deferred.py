@@ -61,12 +61,22 @@ def defer() -> None:
     """Called once, when the command line starts, before anything imports ReportLab or
     pydantic."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if any(isinstance(finder, _WhenImported) for finder in sys.meta_path):
+        return  # deferred already
+    patterns = {name for name in PATTERN_MODULES if name not in sys.modules}
+    later: dict[str, list[str]] = {}  # package not imported yet -> its lazy modules
     for name in LAZY_MODULES:
-        if name not in sys.modules:
+        parent = name.rpartition(".")[0]
+        if name in sys.modules:
+            continue
+        if parent and parent not in sys.modules:
+            # Looking the module up would import its package (`--help` imports no
+            # ReportLab): it becomes lazy when the package has been imported.
+            later.setdefault(parent, []).append(name)
+        else:
             _make_lazy(name)
-    pending = {name for name in PATTERN_MODULES if name not in sys.modules}
-    if pending and not any(isinstance(finder, _SlowPatternsLater) for finder in sys.meta_path):
-        sys.meta_path.insert(0, _SlowPatternsLater(pending))
+    if patterns or later:
+        sys.meta_path.insert(0, _WhenImported(patterns, later))
 
 
 _waiting: set[str] = set()  # lazy modules not run yet
@@ -165,17 +175,21 @@ def _slow_patterns_lazy() -> Iterator[None]:
         re.compile = compile_now
 
 
-class _SlowPatternsLater:
-    """Runs each of `PATTERN_MODULES` with its slow patterns left lazy (once)."""
+class _WhenImported:
+    """An import hook, once per module: runs each of `PATTERN_MODULES` with its slow
+    patterns left lazy, and makes a package's lazy modules lazy once it has run."""
 
-    def __init__(self, pending: set[str]) -> None:
-        self._pending = pending
+    def __init__(self, patterns: set[str], later: dict[str, list[str]]) -> None:
+        self._patterns = patterns
+        self._later = later
 
     def find_spec(self, fullname: str, path: Any, target: ModuleType | None = None):
-        if fullname not in self._pending:
+        if fullname not in self._patterns and fullname not in self._later:
             return None
-        self._pending.discard(fullname)
-        if not self._pending:
+        patterns = fullname in self._patterns
+        self._patterns.discard(fullname)
+        lazy = self._later.pop(fullname, [])
+        if not self._patterns and not self._later:
             sys.meta_path.remove(self)
         spec = importlib.machinery.PathFinder.find_spec(fullname, path)
         if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
@@ -183,8 +197,14 @@ class _SlowPatternsLater:
         run = spec.loader.exec_module
 
         def exec_module(module: ModuleType) -> None:
-            with _slow_patterns_lazy():
+            if patterns:
+                with _slow_patterns_lazy():
+                    run(module)
+            else:
                 run(module)
+            for name in lazy:
+                if name not in sys.modules:
+                    _make_lazy(name)
 
         spec.loader.exec_module = exec_module  # type: ignore[method-assign]
         return spec
