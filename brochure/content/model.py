@@ -5,7 +5,9 @@ errors (they are usually typos), and the JSON Schema for editors is generated fr
 them. Text fields hold raw inline markup; `markup.py` parses it.
 """
 
-from __future__ import annotations
+# Annotations here are objects, not strings (no `from __future__ import annotations`):
+# pydantic would compile and evaluate every field's annotation string when each class is
+# made, at every cold start.
 
 import datetime as dt
 import unicodedata
@@ -51,6 +53,7 @@ def _asset_path(value: str) -> str:
 
 
 AssetPath = Annotated[str, AfterValidator(_asset_path)]
+Loc = tuple[str | int, ...]
 
 
 class Strict(BaseModel):
@@ -189,7 +192,7 @@ class CalloutBody(Strict):
     bullets: list[Text] | None = Field(default=None, min_length=1)
 
     @model_validator(mode="after")
-    def _has_body(self) -> CalloutBody:
+    def _has_body(self) -> "CalloutBody":
         if self.text is None and self.bullets is None:
             raise ValueError("a callout needs `text` or `bullets` (or both)")
         return self
@@ -266,7 +269,7 @@ class TableBody(Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
-def _grid_texts(body: TableBody | LogBody, here: Loc) -> list[tuple[Loc, str]]:
+def _grid_texts(body: "TableBody | LogBody", here: Loc) -> list[tuple[Loc, str]]:
     found = [(here + ("title",), body.title)] if body.title else []
     return found + [(here + ("columns", k), t) for k, t in enumerate(body.columns)]
 
@@ -402,7 +405,6 @@ class Clinic(Strict):
 
 # ---------------------------------------------------------------- walking the text
 
-Loc = tuple[str | int, ...]
 
 
 def block_texts(block: Block, loc: Loc) -> list[tuple[Loc, str]]:

@@ -1,11 +1,13 @@
 """House style: the theme (`themes/*.yaml`, data validated on load) turned into ReportLab
 paragraph styles for one language, theme and print size."""
 
-from __future__ import annotations
+# Annotations here are objects, not strings (no `from __future__ import annotations`):
+# pydantic would compile and evaluate every field's annotation string when each class is
+# made, at every cold start.
 
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -22,7 +24,10 @@ from brochure.records import record
 
 
 class _Data(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """A theme's parts. `defer_build`: one validator, the theme's, is built when the first
+    theme is loaded, instead of one per class at import."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class CalloutColours(_Data):
@@ -88,9 +93,9 @@ class Theme(_Data):
     steps: StepSettings
     illustration: IllustrationSettings
     notes: NotesSettings
-    booklet: BookletSettings = BookletSettings()
+    booklet: BookletSettings = Field(default_factory=BookletSettings)  # made when used
 
-    def with_colours(self, primary: str | None, accent: str | None) -> Theme:
+    def with_colours(self, primary: str | None, accent: str | None) -> "Theme":
         """The theme with a clinic's brand colours (None keeps the house colour)."""
         update = {k: v for k, v in (("primary", primary), ("accent", accent)) if v}
         return self.model_copy(update={"colors": self.colors.model_copy(update=update)})
