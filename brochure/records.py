@@ -6,11 +6,11 @@
 of our classes imported by a `brochure build`, that was ~15 ms of a cold run, spent
 before anything was read. `record` takes the same arguments and makes the same class,
 but only the methods that need code of their own (`__init__`, a frozen class's attribute
-guards, `order=True` comparisons) are compiled by dataclass; equality, hashing and repr
-are closures over the class's field names, which behave exactly as dataclass's:
+guards) are compiled by dataclass; equality, ordering, hashing and repr are closures over
+the class's field names, which behave exactly as dataclass's:
 
-- `a == b`: the compared fields as a tuple, when both are of the same class (else
-  NotImplemented);
+- `a == b` (and `a < b`... with `order=True`): the compared fields as a tuple, when
+  both are of the same class (else NotImplemented);
 - `hash(a)`: of that tuple (the fields with `hash=True`, or `compare=True` and no
   `hash`), for `frozen` classes; unhashable (`__hash__ = None`) for mutable ones; a
   class's own `__eq__`, `__hash__` or `__repr__` is kept, as dataclass keeps them;
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from operator import attrgetter
+from operator import attrgetter, ge, gt, le, lt
 from reprlib import recursive_repr
 from typing import Any, TypeVar, dataclass_transform
 
@@ -35,20 +35,29 @@ T = TypeVar("T")
 @dataclass_transform(frozen_default=False)
 def record(cls: type[T] | None = None, /, *, eq: bool = True, repr: bool = True,
            **options: Any) -> Any:
-    """`dataclasses.dataclass(cls, eq=..., repr=..., **options)`, with equality, hash and
-    repr shared instead of compiled for each class (see the module's docstring)."""
+    """`dataclasses.dataclass(cls, eq=..., repr=..., **options)`, with equality, order,
+    hash and repr shared instead of compiled for each class (see the module's docstring)."""
 
     def wrap(cls: type[T]) -> type[T]:
-        if options.get("order") or options.get("unsafe_hash"):
-            return dataclass(cls, eq=eq, repr=repr, **options)  # their own generated code
+        order = options.pop("order", False)
+        if options.get("unsafe_hash") or order and not eq:
+            # dataclass's own code (or its own refusal: order=True needs eq=True)
+            return dataclass(cls, eq=eq, repr=repr, order=order, **options)
         own = cls.__dict__
         explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
         made = dataclass(cls, eq=False, repr=False, **options)
         if repr and "__repr__" not in own:
             _add(made, "__repr__", _repr([f.name for f in fields(made) if f.repr]))
+        compared = _getter([f.name for f in fields(made) if f.compare])
+        if order:
+            for name, op in (("__lt__", lt), ("__le__", le), ("__gt__", gt), ("__ge__", ge)):
+                if name in own:
+                    raise TypeError(f"Cannot overwrite attribute {name} in class "
+                                    f"{made.__name__}. Consider using functools.total_ordering")
+                _add(made, name, _compare(name, op, compared))
         if eq:
             if "__eq__" not in own:
-                _add(made, "__eq__", _eq(_getter([f.name for f in fields(made) if f.compare])))
+                _add(made, "__eq__", _eq(compared))
             if not explicit_hash:
                 hashed = [f.name for f in fields(made)
                           if (f.compare if f.hash is None else f.hash)]
@@ -82,6 +91,17 @@ def _eq(values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any, Any], Any]:
         return NotImplemented
 
     return __eq__
+
+
+def _compare(name: str, op: Callable[[Any, Any], Any],
+             values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any, Any], Any]:
+    def compare(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return op(values(self), values(other))
+        return NotImplemented
+
+    compare.__name__ = name
+    return compare
 
 
 def _hash(values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], int]:

@@ -121,3 +121,24 @@ def test_order_and_pickle():
     assert sorted([Ordered(2), Ordered(1, "z"), Ordered(1)]) == [Ordered(1), Ordered(1, "z"),
                                                                  Ordered(2)]
     assert pickle.loads(pickle.dumps(Ordered(1, "x"))) == Ordered(1, "x")
+    assert Ordered(1) <= Ordered(1) < Ordered(1, "a") and Ordered(2) >= Ordered(1, "z") > Ordered(1)
+    assert Ordered(1).__lt__(1) is NotImplemented
+    with pytest.raises(TypeError):
+        Ordered(1) < 1  # noqa: B015
+
+
+@pytest.mark.parametrize("options", [{"order": True}, {"order": True, "frozen": True}])
+def test_order_behaves_as_dataclass(options):
+    plain, rec = _pair(options, BODY)
+    rows = [("b", 1), ("a", 2), ("a", 1, ("x",)), ("a", 1)]
+    assert ([(r.name, r.size, r.tags) for r in sorted(rec(*row) for row in rows)]
+            == [(p.name, p.size, p.tags) for p in sorted(plain(*row) for row in rows)])
+    for x in rows:
+        for y in rows:
+            for op in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__"):
+                assert getattr(rec(*x), op)(rec(*y)) == getattr(plain(*x), op)(plain(*y))
+    for decorator in (dataclass, record):
+        with pytest.raises(TypeError, match="Cannot overwrite attribute __lt__"):
+            decorator(**options)(type("Shape", (), dict(BODY, __lt__=lambda self, other: True)))
+    with pytest.raises(ValueError):
+        record(order=True, eq=False)(type("X", (), {}))
