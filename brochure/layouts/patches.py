@@ -29,7 +29,7 @@ from brochure.pdf.formatting import (
     format_string,
     format_value,
 )
-from brochure.pdf.gstate import push_state_stack, translate
+from brochure.pdf.gstate import pop_state_stack, push_state_stack, translate
 from brochure.pdf.streams import deflate, make_subset, to_unicode_cmap
 from brochure.story.linebreaks import (
     hy_gen_frags_pair,
@@ -53,6 +53,7 @@ FUNCTIONS: list[tuple[object, str, Callable, str]] = [
     (Frame, "_add", checked_add, "the same, under the name platypus also calls"),
     (Frame, "__deepcopy__", copy_frame, "KeepTogether's frame copies, 5x faster"),
     (Canvas, "push_state_stack", push_state_stack, "a flowable's saved state in one step"),
+    (Canvas, "pop_state_stack", pop_state_stack, "the same state back in one step"),
     (Canvas, "translate", translate, "a flowable's move without the general transform"),
     (PDFStreamFilterZCompress, "encode", deflate, "a stream compressed once per process"),
     (TTFontFile, "makeSubset", make_subset, "a font subset made once per process"),

@@ -2,17 +2,20 @@
 
 `Flowable.drawOn` wraps each drawing in `q`, `1 0 0 1 x y cm` ... `Q`: two hundred
 times in a warm handout build. ReportLab's `push_state_stack` (under `saveState`) copies
-the state attribute by attribute and makes a new graphics-state record through its
+the state attribute by attribute into a dict, by names that are not interned (each
+lookup compares the strings), and makes a new graphics-state record through its
 constructor; `translate` goes through the general `transform`, formatting six numbers
 each time. These replacements (`layouts.patches`) take the same steps with the same
-results, to the bit: the same saved state, the same matrix (the same arithmetic), the
-same operator text; a move's `cm` operator is formatted once per process for each
+results, to the bit: the same state restored (saved as a tuple of the values, in
+`STATE_ATTRIBUTES` order, taken in one step), the same matrix (the same arithmetic),
+the same operator text; a move's `cm` operator is formatted once per process for each
 (x, y) met before (equal numbers format alike: `fp_str(-0.0)` is "0" too).
 """
 
 from __future__ import annotations
 
 import operator
+import sys
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -21,21 +24,32 @@ from reportlab.pdfgen.canvas import Canvas, ExtGState
 
 _rl_push_state_stack = Canvas.push_state_stack
 _rl_transform = Canvas.transform
-_NAMES = Canvas.STATE_ATTRIBUTES
+_RL_NAMES = Canvas.STATE_ATTRIBUTES
+_NAMES = tuple(map(sys.intern, _RL_NAMES))  # as the attributes' own names: found by identity
 _state_of = operator.itemgetter(*_NAMES)
 
 
 def push_state_stack(self: Canvas) -> None:
-    """`Canvas.push_state_stack`: the state saved in one step."""
-    if self.STATE_ATTRIBUTES is not _NAMES or type(self._extgstate) is not ExtGState:
-        _rl_push_state_stack(self)
+    """`Canvas.push_state_stack`: the state saved in one step (a tuple)."""
+    if self.STATE_ATTRIBUTES is not _RL_NAMES or type(self._extgstate) is not ExtGState:
+        _rl_push_state_stack(self)  # a dict, as ReportLab saves it
         return
-    self.state_stack.append(dict(zip(_NAMES, _state_of(self.__dict__), strict=True)))
+    self.state_stack.append(_state_of(self.__dict__))
     now = self._extgstate
     copy = ExtGState.__new__(ExtGState)  # `ExtGState.pushCopy` without the constructor
     copy._d = now._d.copy()
     copy._c = now._c
     self._extgstate = copy
+
+
+def pop_state_stack(self: Canvas) -> None:
+    """`Canvas.pop_state_stack`: the state saved last put back (a tuple of ours, or
+    ReportLab's dict)."""
+    state = self.state_stack.pop()
+    if type(state) is tuple:
+        self.__dict__.update(zip(_NAMES, state, strict=True))
+    else:
+        self.__dict__.update(state)
 
 
 _MOVES: dict[tuple[float, float], str] = {}

@@ -15,7 +15,19 @@ MOVES = [(10.5, 20.25), (-0.0, 0.0), (0, 3), (1e-9, -2.5e7), (0.0000004, -0.0000
          (True, 2.0), (72.0, 700.125)]
 
 
-def steps(canv: Canvas, translate, push) -> list:
+def state(canv: Canvas, saved: object) -> dict:
+    """A saved state as names and values (ours is a tuple, ReportLab's a dict)."""
+    values = dict(zip(Canvas.STATE_ATTRIBUTES, saved, strict=True)) if isinstance(
+        saved, tuple) else dict(saved)
+    values["_extgstate"] = values["_extgstate"]._d
+    return values
+
+
+def now(canv: Canvas) -> dict:
+    return state(canv, {name: getattr(canv, name) for name in Canvas.STATE_ATTRIBUTES})
+
+
+def steps(canv: Canvas, translate, push, pop) -> list:
     seen = []
     canv.rotate(30)  # a matrix with negative and non-integer terms
     for dx, dy in MOVES:
@@ -25,20 +37,24 @@ def steps(canv: Canvas, translate, push) -> list:
         translate(canv, dy, dx)  # right after a `cm`: merged into it, as ReportLab does
         canv.setFillColorRGB(0.2, 0.4, 0.6, 0.5)
         translate(canv, dx, dy)  # after another operator: a new `cm`
-        saved = dict(canv.state_stack[-1])
-        outer = saved.pop("_extgstate")
-        seen.append((list(canv._code), canv._currentMatrix, saved, outer._d,
-                     canv._extgstate._d, canv._extgstate._c is outer._c))
-        canv.restoreState()
-    seen.append((list(canv._code), canv._currentMatrix, canv._extgstate._d))
+        outer = canv.state_stack[-1]
+        outer = outer[-1] if isinstance(outer, tuple) else outer["_extgstate"]
+        seen.append((list(canv._code), now(canv), state(canv, canv.state_stack[-1]),
+                     canv._extgstate._c is outer._c))
+        canv._code.append("Q")
+        pop(canv)
+        seen.append(now(canv))
+    seen.append(list(canv._code))
     return [repr(s) for s in seen]
 
 
 def test_translate_and_saved_state_equal_reportlabs() -> None:
     patches.install()
-    ours = steps(Canvas(io.BytesIO()), gstate.translate, gstate.push_state_stack)
+    ours = steps(Canvas(io.BytesIO()), gstate.translate, gstate.push_state_stack,
+                 gstate.pop_state_stack)
     theirs = steps(Canvas(io.BytesIO()), lambda c, x, y: c.transform(1, 0, 0, 1, x, y),
-                   gstate._rl_push_state_stack)
+                   gstate._rl_push_state_stack, lambda c: c.__dict__.update(c.state_stack.pop()))
+    assert Canvas.STATE_ATTRIBUTES[-1] == "_extgstate"
     assert ours == theirs
     made = "'1 0 0 1 30.75 30.75 cm', '.2 .4 .6 rg', '/gRLs0 gs', '1 0 0 1 10.5 20.25 cm'"
     assert made in ours[0]
