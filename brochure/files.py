@@ -11,6 +11,7 @@ import errno
 import importlib.util
 import os
 import stat
+import sys
 import time
 from pathlib import Path
 
@@ -22,12 +23,25 @@ TEMP_SUFFIX = ".tmp"  # temporary files are `.<name>.<random>.tmp` beside their 
 
 def cache_folder(*parts: str) -> Path:
     """A folder under $BROCHURE_CACHE_DIR, else under the user cache folder."""
-    base = os.environ.get(CACHE_ENV)
-    if not base:
-        import platformdirs  # only when no folder is given
-
-        base = platformdirs.user_cache_dir("brochure")
+    base = os.environ.get(CACHE_ENV) or _user_cache_folder()
     return Path(base).joinpath(*parts)
+
+
+def _user_cache_folder() -> str:
+    """platformdirs' user cache folder for brochure. On Linux that is the XDG Base
+    Directory rule, applied here when it plainly applies (an absolute $XDG_CACHE_HOME, else
+    .cache in an absolute $HOME): importing platformdirs would cost every cold build ~2 ms
+    for it. Anything else (another system, Android, no or a relative $HOME) asks
+    platformdirs; tests/test_cache_folder.py keeps both answers the same."""
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        if os.path.isabs(xdg):
+            return os.path.join(xdg, "brochure")
+        if os.path.isabs(os.environ.get("HOME", "")):
+            return os.path.join(os.path.expanduser("~/.cache"), "brochure")
+    import platformdirs
+
+    return platformdirs.user_cache_dir("brochure")
 
 
 def package_file(package: str, *parts: str) -> Path:
