@@ -155,6 +155,7 @@ class Recorder:
         self._stack: list[_Frame] = []
         self._open: _Sequence | None = None
         self._canvas: Any = None
+        self._last_page: _Page | None = None  # the page drawn on last
         self._last_order = -1.0
         self._notes = 0
 
@@ -175,7 +176,8 @@ class Recorder:
 
     def begin(self, canv: Any, flowable: Flowable, x: float, y: float) -> None:
         page = self._page(canv)
-        self._take_annotations(canv, page)
+        if len(canv._annotationrefs) != page.annotations:
+            self._take_annotations(canv, page)
         if self._stack:
             self._close(page)
         else:
@@ -186,7 +188,8 @@ class Recorder:
 
     def end(self, canv: Any) -> None:
         page = self._page(canv)
-        self._take_annotations(canv, page)
+        if len(canv._annotationrefs) != page.annotations:
+            self._take_annotations(canv, page)
         self._close(page)
         self._stack.pop()
         if self._stack:
@@ -210,6 +213,10 @@ class Recorder:
     # -- pages and sequences ----------------------------------------------------------
 
     def _page(self, canv: Any) -> _Page:
+        page = self._last_page
+        if (page is not None and canv is self._canvas and page.code is canv._code
+                and page.number == canv.getPageNumber()):
+            return page
         if self._canvas is None:
             self._canvas = canv
         elif canv is not self._canvas:
@@ -223,6 +230,7 @@ class Recorder:
                 page.code.append("EMC")
         elif page.code is not canv._code:
             raise TaggingError(f"page {number} changed its content list while drawing")
+        self._last_page = page
         return page
 
     def _close_trailing(self, page: _Page) -> None:
@@ -248,9 +256,13 @@ class Recorder:
         seq, self._open = self._open, None
         if seq is None:
             return
-        if all(op == "Q" for op in page.code[seq.start :]):
+        code = page.code
+        at, end = seq.start, len(code)
+        while at < end and code[at] == "Q":
+            at += 1
+        if at == end:
             # Nothing drawn (at most the restore after a child): drop the opening operator.
-            del page.code[seq.start - 1]
+            del code[seq.start - 1]
             return
         page.code.append("EMC")
         if seq.mcid is None or seq.frame is None or seq.frame.element is None:
