@@ -5,16 +5,16 @@ compiles one case-insensitive URL pattern over the whole Basic Multilingual Plan
 only its URL hyphenation ever matches. Together they are about a tenth of a cold `brochure
 build` (~35 ms: the pattern alone ~20 ms), and an English handout without pictures uses
 none of them; nor does a brochure without hyphenation use pyphen (which lists its
-dictionaries when imported), nor any build `pickle` (imported by ReportLab's utilities),
-`tempfile` (with shutil, bz2 and lzma; imported by ReportLab and platformdirs) or
-ReportLab's Python source colouring (imported by its preformatted paragraphs): ~4 ms
-together. Two more patterns with a character class up to the top of that plane cost ~3 ms
-each to compile (Python maps every one of its 65,536 characters): ReportLab's CJK line
-wrapper's, which nothing calls, and PyYAML's pure-Python reader's, which reads only when
-libyaml is missing or a file has a syntax error to report. So when the command line
-starts, those modules become lazy modules (the module runs at the first use of one of its
-names) and those patterns lazy patterns (compiled at their first use). Nothing else
-changes: whoever uses them gets the real thing.
+dictionaries when imported), nor any build `pickle` and ReportLab's sandboxed eval
+(imported by ReportLab's utilities), `tempfile` (with shutil, bz2 and lzma; imported by
+ReportLab and platformdirs) or ReportLab's Python source colouring (imported by its
+preformatted paragraphs): ~5 ms together. Two more patterns with a character class up to
+the top of that plane cost ~3 ms each to compile (Python maps every one of its 65,536
+characters): ReportLab's CJK line wrapper's, which nothing calls, and PyYAML's pure-Python
+reader's, which reads only when libyaml is missing or a file has a syntax error to report.
+So when the command line starts, those modules become lazy modules (the module runs at the
+first use of one of its names) and those patterns lazy patterns (compiled at their first
+use). Nothing else changes: whoever uses them gets the real thing.
 
 Pydantic looks up plugins in every installed package's metadata (`importlib.metadata`:
 the email parser and more, then a scan of site-packages, ~10 ms) the first time it builds
@@ -47,11 +47,15 @@ LAZY_MODULES = (  # a package before its modules
     "pickle",  # imported by ReportLab's utilities, used by none of what we call
     "reportlab.lib.PyFontify",  # ReportLab's Python source colouring (XPreformatted)
     "tempfile",  # ReportLab's and platformdirs' temporary files, which a build never makes
+    "reportlab.lib.rl_safe_eval",  # ReportLab's sandboxed eval (colour strings, exec)
 )
 # Functions a lazy module hands out before it runs (`from importlib.metadata import
 # entry_points` runs when pydantic's plugin loader is imported): calling one runs it.
 STAND_INS = {"importlib.metadata": ("entry_points",),
-             "tempfile": ("TemporaryFile", "gettempdir")}  # platformdirs imports them
+             "tempfile": ("TemporaryFile", "gettempdir"),  # platformdirs imports them
+             # ReportLab's utilities import them (two are callable objects: called alike)
+             "reportlab.lib.rl_safe_eval": ("rl_safe_exec", "rl_safe_eval", "safer_globals",
+                                            "rl_extended_literal_eval")}
 # Modules whose slow patterns (`_slow`) wait; a module imported while one of them runs
 # (ReportLab's paragraph imports the CJK wrapper) is covered by its hook too.
 PATTERN_MODULES = ("reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader")

@@ -46,6 +46,14 @@ def to_markup(spans: list[Span], fonts: FontSet, link_colour: str = "#1F4E79") -
     return found
 
 
+def _css_rgb(hex_colour: str) -> str:
+    """'#1F4E79' as 'rgb(31,78,121)': the same colour to ReportLab, which reads CSS colours
+    at once but a '#' colour only after trying it as a Python expression in its sandboxed
+    evaluator (a module of its own, imported for it)."""
+    value = int(hex_colour.removeprefix("#"), 16)
+    return f"rgb({value >> 16},{value >> 8 & 0xFF},{value & 0xFF})"
+
+
 def _markup(spans: list[Span], fonts: FontSet, link_colour: str) -> str:
     out: list[str] = []
     for span in spans:
@@ -55,9 +63,8 @@ def _markup(spans: list[Span], fonts: FontSet, link_colour: str) -> str:
             pieces.append(f"<font name={quoteattr(face)}>{escape_text(text)}</font>")
         inner = "".join(pieces)
         if span.href:
-            inner = (
-                f"<a href={quoteattr(span.href)} color={quoteattr(link_colour)}><u>{inner}</u></a>"
-            )
+            colour = quoteattr(_css_rgb(link_colour))
+            inner = f"<a href={quoteattr(span.href)} color={colour}><u>{inner}</u></a>"
         out.append(inner)
     return "".join(out)
 

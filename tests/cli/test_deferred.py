@@ -44,12 +44,14 @@ RTL = {"brochure.rtl", "brochure.rtl.paragraph", "bidi"}
 
 def test_an_english_build_runs_neither_pickle_nor_python_colouring_nor_package_resources(
         tmp_path):
-    """ReportLab imports `pickle` and its Python source colouring, ReportLab and
-    platformdirs `tempfile` (and with it shutil, bz2, lzma), for what we never call;
+    """ReportLab imports `pickle`, its Python source colouring and its sandboxed eval,
+    ReportLab and platformdirs `tempfile` (and with it shutil, bz2, lzma), for what we
+    never call (link colours are CSS colours, which ReportLab reads without eval);
     our data files are found through `brochure.files.package_file`, not
     `importlib.resources` (which imports `tempfile` and `zipfile`)."""
     done = _build(tmp_path, "ms-stem-cells", "--lang", "en")
-    assert {"pickle", "reportlab.lib.PyFontify", "tempfile"} <= done.waiting, sorted(done.waiting)
+    lazy = {"pickle", "reportlab.lib.PyFontify", "tempfile", "reportlab.lib.rl_safe_eval"}
+    assert lazy <= done.waiting, sorted(done.waiting)
     assert not done.names & {"importlib.resources", "zipfile"}
     assert "multiple sclerosis" in _text(tmp_path / "x.pdf")
 
@@ -157,6 +159,10 @@ assert "pyphen" in deferred.waiting()
 from brochure.language.hyphenation import hyphenator
 assert ("respon", "sabilidades") in hyphenator("es")("responsabilidades")
 assert "pyphen" not in deferred.waiting()
+from reportlab.lib import colors
+assert "reportlab.lib.rl_safe_eval" in deferred.waiting()
+assert colors.toColor("#1F4E79") == colors.toColor("rgb(31,78,121)")  # '#': evaluated first
+assert "reportlab.lib.rl_safe_eval" not in deferred.waiting()
 from tempfile import gettempdir  # a stand-in: the module has not run
 assert "tempfile" in deferred.waiting()
 import os.path
