@@ -27,6 +27,7 @@ drawn every time.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
@@ -75,11 +76,10 @@ def replayed(canv: Any, keep: tuple[Any, ...], parts: Hashable, fonts: Sequence[
     try:
         key = (tuple(map(id, keep)), parts, _document_state(canv),
                _codes(canv._doc, fonts, printed))
-        hash(key)
+        found = DRAWN.get(key)  # (hashing the key once)
     except TypeError:  # a value that cannot be a key: draw every time
         draw()
         return
-    found = DRAWN.get(key)
     if found is MISSING or (found is not None and not _same(found.keep, keep)):
         DRAWN.put(key, _record(canv, keep, fonts, draw))
     elif found is None:
@@ -158,7 +158,7 @@ def _truetype(font: Any) -> bool:
 
 
 def _same(kept: tuple[Any, ...], keep: tuple[Any, ...]) -> bool:
-    return len(kept) == len(keep) and all(a is b for a, b in zip(kept, keep, strict=True))
+    return len(kept) == len(keep) and all(map(operator.is_, kept, keep))
 
 
 def _document_state(canv: Any) -> tuple:
