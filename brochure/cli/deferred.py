@@ -48,6 +48,9 @@ LAZY_MODULES = (  # a package before its modules
     "reportlab.lib.PyFontify",  # ReportLab's Python source colouring (XPreformatted)
     "tempfile",  # ReportLab's and platformdirs' temporary files, which a build never makes
     "reportlab.lib.rl_safe_eval",  # ReportLab's sandboxed eval (colour strings, exec)
+    # A package: its modules import as usual; its own code, which imports every one of
+    # them (tables and their validators, preformatted text, columns), waits.
+    "reportlab.platypus",
 )
 # Functions a lazy module hands out before it runs (`from importlib.metadata import
 # entry_points` runs when pydantic's plugin loader is imported): calling one runs it.
@@ -118,10 +121,15 @@ def _make_lazy(name: str) -> None:
         return module
 
     def run_on_first_use(attribute: str) -> Any:
-        if attribute == "__path__" and spec.submodule_search_locations is None:
-            # `from module import name` asks whether it is a package: it is not, whether
-            # run or not (asking must not run it; the name itself may be a stand-in).
-            raise AttributeError(attribute)
+        if spec.submodule_search_locations is None:
+            if attribute == "__path__":
+                # `from module import name` asks whether it is a package: it is not,
+                # whether run or not (asking must not run it; the name may be a stand-in).
+                raise AttributeError(attribute)
+        elif not attribute.startswith("__") and importlib.util.find_spec(f"{name}.{attribute}"):
+            # `from package import module`: the module, imported as `import package.module`
+            # would (neither runs the package's own code)
+            return importlib.import_module(f"{name}.{attribute}")
         return getattr(run(), attribute)
 
     module.__getattr__ = run_on_first_use  # type: ignore[method-assign]

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus.flowables import Flowable, Spacer
 
 from brochure.content.loader import resolve_asset
 from brochure.content.model import BrochureMeta, Clinic, Illustration, Notes

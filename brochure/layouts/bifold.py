@@ -24,14 +24,9 @@ from io import BytesIO
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
-)
+from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, PageTemplate
+from reportlab.platypus.flowables import Flowable, PageBreak
+from reportlab.platypus.frames import Frame
 
 from brochure.layouts.common import (
     BLEED,

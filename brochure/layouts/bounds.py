@@ -20,7 +20,9 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.platypus import Flowable, Frame, Paragraph
+from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.frames import Frame
+from reportlab.platypus.paragraph import Paragraph
 
 from brochure.errors import Problem
 from brochure.records import record

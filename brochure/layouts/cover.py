@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 
-from reportlab.platypus import CondPageBreak, Flowable
+from reportlab.platypus.flowables import CondPageBreak, Flowable
 
 from brochure.story.blocks import Story
 from brochure.story.figures import Captioned

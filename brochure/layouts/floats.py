@@ -16,7 +16,7 @@ A flowable floats when it has `floats = True` (story/blocks.py sets it on figure
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus.flowables import CondPageBreak, Flowable, Spacer
 
 
 class FloatingFigures:

@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import field
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate
+from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.frames import Frame
 
 from brochure.records import record
 from brochure.story.figures import RuledLines

@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from reportlab.platypus import Frame
+from reportlab.platypus.frames import Frame
 
 _SHARED = (int, float, str, bool, type(None))  # immutable: deepcopy returns them as they are
 

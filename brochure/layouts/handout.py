@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.frames import Frame
 
 from brochure.layouts.common import PageSetup, document_info, fitted_footer, numbered_canvas
 from brochure.layouts.floats import FloatingFigures

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus.flowables import Flowable
 
 from brochure.pdf.tagging import tagged_draw_on
 

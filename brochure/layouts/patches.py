@@ -16,8 +16,9 @@ from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import PDFStreamFilterZCompress
 from reportlab.pdfbase.ttfonts import TTFontFile
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.frames import Frame
 
 from brochure.layouts.bounds import checked_add
 from brochure.layouts.framecopy import copy_frame

@@ -21,8 +21,9 @@ from io import BytesIO
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, Flowable, Frame, PageTemplate, Spacer
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, PageTemplate
+from reportlab.platypus.flowables import CondPageBreak, Flowable, Spacer
+from reportlab.platypus.frames import Frame
 
 from brochure.layouts.common import BLEED, PAPERS, PageSetup, dated_canvas, document_info
 from brochure.layouts.cover import front_cover

@@ -32,7 +32,7 @@ from contextvars import ContextVar
 from dataclasses import field
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus.flowables import Flowable
 
 from brochure.records import record
 from brochure.story.flowables import Struct

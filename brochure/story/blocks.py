@@ -15,7 +15,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.fonts import ps2tt
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus.flowables import CondPageBreak, Flowable, Spacer
 
 from brochure.content.assets import PICTURE_TYPES
 from brochure.content.loader import resolve_asset

@@ -11,7 +11,7 @@ empty page holds it. Whether it moves to the next page instead is the layout's c
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable
+from reportlab.platypus.flowables import Flowable
 
 from brochure.story.flowables import Struct, empty_frame_height
 

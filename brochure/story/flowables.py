@@ -13,8 +13,9 @@ from typing import TypeVar
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.paragraph import Paragraph
 from reportlab.rl_config import _FUZZ
 
 from brochure.fonts import replay

@@ -39,9 +39,8 @@ from typing import Any
 from reportlab.lib import textsplit
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import getFont
-from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as rl_paragraph
-from reportlab.platypus.paragraph import ParaLines, textTransformFrags
+from reportlab.platypus.paragraph import Paragraph, ParaLines, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
 from brochure.fonts import replay

@@ -12,7 +12,7 @@ part — drawn as an artifact there, so a screen reader meets the headings once.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus.flowables import Flowable
 
 from brochure.records import record
 from brochure.story.flowables import Struct

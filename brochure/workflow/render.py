@@ -12,8 +12,8 @@ from dataclasses import field
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.flowables import Flowable
 
 from brochure.clinic.branding import brand_story
 from brochure.clinic.profile import brand_theme

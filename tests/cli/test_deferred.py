@@ -46,12 +46,17 @@ def test_an_english_build_runs_neither_pickle_nor_python_colouring_nor_package_r
         tmp_path):
     """ReportLab imports `pickle`, its Python source colouring and its sandboxed eval,
     ReportLab and platformdirs `tempfile` (and with it shutil, bz2, lzma), for what we
-    never call (link colours are CSS colours, which ReportLab reads without eval);
+    never call (link colours are CSS colours, which ReportLab reads without eval); the
+    `reportlab.platypus` package's own code (importing its tables and preformatted text)
+    never runs, as we import its modules by name;
     our data files are found through `brochure.files.package_file`, not
     `importlib.resources` (which imports `tempfile` and `zipfile`)."""
     done = _build(tmp_path, "ms-stem-cells", "--lang", "en")
-    lazy = {"pickle", "reportlab.lib.PyFontify", "tempfile", "reportlab.lib.rl_safe_eval"}
+    lazy = {"pickle", "reportlab.lib.PyFontify", "tempfile", "reportlab.lib.rl_safe_eval",
+            "reportlab.platypus"}
     assert lazy <= done.waiting, sorted(done.waiting)
+    assert {"reportlab.platypus.paragraph", "reportlab.platypus.doctemplate"} <= done.names
+    assert not done.names & {"reportlab.platypus.tables", "reportlab.platypus.xpreformatted"}
     assert not done.names & {"importlib.resources", "zipfile"}
     assert "multiple sclerosis" in _text(tmp_path / "x.pdf")
 
@@ -159,6 +164,13 @@ assert "pyphen" in deferred.waiting()
 from brochure.language.hyphenation import hyphenator
 assert ("respon", "sabilidades") in hyphenator("es")("responsabilidades")
 assert "pyphen" not in deferred.waiting()
+from reportlab.platypus import flowables  # a module of the lazy package: it waits
+assert "reportlab.platypus" in deferred.waiting() and flowables.Flowable
+from reportlab.platypus import Table  # one of the package's own names: it runs
+assert "reportlab.platypus" not in deferred.waiting()
+assert Table.__module__ == "reportlab.platypus.tables"
+import reportlab.platypus
+assert reportlab.platypus.Paragraph is paragraph.Paragraph
 from reportlab.lib import colors
 assert "reportlab.lib.rl_safe_eval" in deferred.waiting()
 assert colors.toColor("#1F4E79") == colors.toColor("rgb(31,78,121)")  # '#': evaluated first
