@@ -1,13 +1,13 @@
-"""`record`: a dataclass whose `__eq__`, `__hash__` and `__repr__` are made, not compiled.
+"""`record`: a dataclass whose methods but `__init__` are made, not compiled.
 
 `dataclasses.dataclass` writes every method it adds as Python source and compiles it
 (`exec`) when the class is created: six compilations for a frozen class (`__init__`,
 `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`), ~0.4 ms a class. With ~45
 of our classes imported by a `brochure build`, that was ~15 ms of a cold run, spent
 before anything was read. `record` takes the same arguments and makes the same class,
-but only the methods that need code of their own (`__init__`, a frozen class's attribute
-guards) are compiled by dataclass; equality, ordering, hashing and repr are closures over
-the class's field names, which behave exactly as dataclass's:
+but only `__init__` is compiled by dataclass; equality, ordering, hashing, repr and a
+frozen class's attribute guards are closures over the class's field names, which behave
+exactly as dataclass's:
 
 - `a == b` (and `a < b`... with `order=True`): the compared fields as a tuple, when
   both are of the same class (else NotImplemented);
@@ -15,7 +15,9 @@ the class's field names, which behave exactly as dataclass's:
   `hash`), for `frozen` classes; unhashable (`__hash__ = None`) for mutable ones; a
   class's own `__eq__`, `__hash__` or `__repr__` is kept, as dataclass keeps them;
 - `repr(a)`: `QualName(field=value!r, ...)` over the fields with `repr=True`, `...` for
-  a record that contains itself.
+  a record that contains itself;
+- frozen: assigning or deleting a field (or any attribute of the class's own instances)
+  raises FrozenInstanceError (see `_guards`).
 
 `dataclasses.fields`, `replace`, `asdict` and `FrozenInstanceError` work as for any
 dataclass (only `__dataclass_params__` says `eq=False, repr=False`).
@@ -23,8 +25,10 @@ dataclass (only `__dataclass_params__` says `eq=False, repr=False`).
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import FrozenInstanceError, dataclass, fields
 from operator import attrgetter, ge, gt, le, lt
 from reprlib import recursive_repr
 from typing import Any, TypeVar, dataclass_transform
@@ -45,7 +49,15 @@ def record(cls: type[T] | None = None, /, *, eq: bool = True, repr: bool = True,
             return dataclass(cls, eq=eq, repr=repr, order=order, **options)
         own = cls.__dict__
         explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
-        made = dataclass(cls, eq=False, repr=False, **options)
+        if options.get("frozen") and _SHARE_GUARDS:
+            with _GUARDS_LOCK:  # dataclass makes the guards with _guards for this class
+                dataclasses._frozen_get_del_attr = _guards
+                try:
+                    made = dataclass(cls, eq=False, repr=False, **options)
+                finally:
+                    dataclasses._frozen_get_del_attr = _COMPILED_GUARDS
+        else:
+            made = dataclass(cls, eq=False, repr=False, **options)
         if repr and "__repr__" not in own:
             _add(made, "__repr__", _repr([f.name for f in fields(made) if f.repr]))
         compared = _getter([f.name for f in fields(made) if f.compare])
@@ -66,6 +78,35 @@ def record(cls: type[T] | None = None, /, *, eq: bool = True, repr: bool = True,
         return made
 
     return wrap if cls is None else wrap(cls)
+
+
+# A frozen class's `__setattr__` and `__delattr__` (raising FrozenInstanceError) are made
+# by dataclass's `_frozen_get_del_attr(cls, fields, globals)` (Python 3.11 and 3.12), which
+# compiles them; `record` has dataclass call `_guards` instead, which makes the same two
+# as closures. With another helper (another Python), dataclass compiles them as usual.
+_COMPILED_GUARDS = getattr(dataclasses, "_frozen_get_del_attr", None)
+_SHARE_GUARDS = _COMPILED_GUARDS is not None and (
+    _COMPILED_GUARDS.__code__.co_varnames[:3] == ("cls", "fields", "globals"))
+_GUARDS_LOCK = threading.Lock()
+
+
+def _guards(cls: type, fields: list[Any], globals: dict[str, Any]) -> tuple[Any, Any]:
+    """dataclass's guards, made: assigning or deleting a field, or any attribute of an
+    instance of the class itself, raises FrozenInstanceError; a subclass's own
+    attributes go through."""
+    names = frozenset(f.name for f in fields)
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+
+    return __setattr__, __delattr__
 
 
 def _add(cls: type, name: str, method: Callable[..., Any] | None) -> None:

@@ -9,6 +9,7 @@ from dataclasses import FrozenInstanceError, dataclass, field
 
 import pytest
 
+from brochure import records
 from brochure.records import record
 
 
@@ -142,3 +143,32 @@ def test_order_behaves_as_dataclass(options):
             decorator(**options)(type("Shape", (), dict(BODY, __lt__=lambda self, other: True)))
     with pytest.raises(ValueError):
         record(order=True, eq=False)(type("X", (), {}))
+
+
+def _outcomes(obj, actions) -> list:
+    found = []
+    for action in actions:
+        try:
+            action(obj)
+            found.append(None)
+        except Exception as exc:  # noqa: BLE001 - compared, whatever it is
+            found.append((type(exc), str(exc)))
+    return found
+
+
+@pytest.mark.parametrize("slots", [False, True])
+def test_frozen_guards_behave_as_dataclass(slots):
+    """Same exceptions and messages for fields, other attributes, and a subclass's own
+    attributes (through the class's guards, as dataclass's)."""
+    actions = [lambda o: setattr(o, "size", 1), lambda o: delattr(o, "name"),
+               lambda o: setattr(o, "other", 1), lambda o: delattr(o, "other"),
+               lambda o: object.__setattr__(o, "size", 2)]
+    plain, rec = _pair({"frozen": True, "slots": slots}, BODY)
+    assert _outcomes(rec("a"), actions) == _outcomes(plain("a"), actions)
+    sub_plain = type("Sub", (plain,), {"__module__": __name__})
+    sub_rec = type("Sub", (rec,), {"__module__": __name__})
+    assert _outcomes(sub_rec("a"), actions) == _outcomes(sub_plain("a"), actions)
+    assert rec("a").size == 3
+    if records._SHARE_GUARDS:  # this Python's dataclass lets record make them
+        assert rec.__setattr__.__code__.co_filename == records.__file__
+    assert dataclasses._frozen_get_del_attr is records._COMPILED_GUARDS  # put back
