@@ -128,8 +128,10 @@ def test_missing_glyph_is_an_error_with_position(tmp_path: Path) -> None:
     assert "U+10000" in message
 
 
-def test_paragraphs_parse_as_reportlab_and_own_their_fragments() -> None:
-    """Parsed markup is reused (flowables._PARSED), never shared between paragraphs."""
+def test_paragraphs_parse_as_reportlab_and_never_change_each_others_fragments() -> None:
+    """Parsed markup is reused (`story.reuse`): paragraphs of the same markup start from
+    the same fragments, read-only, and clone them before line breaking or splitting
+    edits them, so no paragraph ever sees another's edits."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
@@ -140,9 +142,13 @@ def test_paragraphs_parse_as_reportlab_and_own_their_fragments() -> None:
               'color="#1F4E79"><u>your team</u></a> &amp; more<br/>next line')
     first, second = TextParagraph(markup, style), TextParagraph(markup, style)
     plain = Paragraph(markup, style)
-    assert [vars(f) for f in first.frags] == [vars(f) for f in plain.frags]
-    assert [vars(f) for f in second.frags] == [vars(f) for f in plain.frags]
-    assert not {id(f) for f in first.frags} & {id(f) for f in second.frags}
+    as_parsed = [vars(f).copy() for f in plain.frags]
+    assert [vars(f) for f in first.frags] == as_parsed
+    assert [vars(f) for f in second.frags] == as_parsed
+    first.wrap(60, 500)  # breaks its fragments into words
+    first.split(60, 20)
+    assert [vars(f) for f in second.frags] == as_parsed
+    assert [vars(f) for f in TextParagraph(markup, style).frags] == as_parsed
     other = ParagraphStyle("u", parent=style, fontSize=14)
     assert {f.fontSize for f in TextParagraph(markup, other).frags} == {14}
 
