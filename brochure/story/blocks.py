@@ -52,7 +52,7 @@ from brochure.story.flowables import (
 from brochure.story.largeprint import no_long_italics
 from brochure.story.pictures import Picture, read_picture
 from brochure.story.richtext import to_markup
-from brochure.story.styles import Styles, Theme, coloured, derived, tight
+from brochure.story.styles import Styles, Theme, colour, coloured, derived, tight
 from brochure.story.tables import EmptyCell, Row, TableFlowable, column_weights
 from brochure.story.tables import Style as TableStyle
 
@@ -137,7 +137,7 @@ class BuildContext:
         return flowables
 
     def colour(self, hex_value: str):
-        return colors.HexColor(hex_value)
+        return colour(hex_value)
 
 
 class RoomForHeading(CondPageBreak):

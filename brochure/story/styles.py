@@ -19,7 +19,7 @@ from brochure.language import hyphenation
 from brochure.language.hyphenation import hyphenation_language, hyphenator
 from brochure.language.script import is_cjk, needs_shaping, script_of
 from brochure.language.strings import read_package_yaml
-from brochure.memo import MISSING, Memo
+from brochure.memo import MISSING, Memo, memoised
 from brochure.records import record
 
 
@@ -306,6 +306,13 @@ def tight(style: ParagraphStyle) -> ParagraphStyle:
     return derived(style, style.name + "-tight", spaceAfter=0)
 
 
+@memoised("story.colours", 256)
+def colour(hex_value: str) -> colors.Color:
+    """ReportLab's colour for `#RRGGBB`, the same object each time (never changed): keys
+    that hold it compare it by identity, not by its Python-level `==`."""
+    return colors.HexColor(hex_value)
+
+
 def coloured(style: ParagraphStyle, hex_value: str) -> ParagraphStyle:
     """The same style in another text colour."""
-    return derived(style, style.name + "-" + hex_value, textColor=colors.HexColor(hex_value))
+    return derived(style, style.name + "-" + hex_value, textColor=colour(hex_value))
