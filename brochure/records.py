@@ -1,121 +1,84 @@
 """`record`: a dataclass whose methods but `__init__` are made, not compiled.
 
 `dataclasses.dataclass` writes every method it adds as Python source and compiles it
-(`exec`) when the class is created: six compilations for a frozen class (`__init__`,
-`__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`), ~0.4 ms a class. With ~45
-of our classes imported by a `brochure build`, that was ~15 ms of a cold run, spent
-before anything was read. `record` takes the same arguments and makes the same class,
-but only `__init__` is compiled by dataclass; equality, ordering, hashing, repr and a
-frozen class's attribute guards are closures over the class's field names, which behave
-exactly as dataclass's:
+(`exec`, ~0.6 M instructions each) when the class is created: six for a frozen class
+(`__init__`, `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`), four more
+with `order=True`. Our ~45 classes imported by a `brochure build`, and the ~50 of pydantic
+and annotated_types, cost a tenth of a cold run that way, before anything was read.
 
-- `a == b` (and `a < b`... with `order=True`): the compared fields as a tuple, when
-  both are of the same class (else NotImplemented);
-- `hash(a)`: of that tuple (the fields with `hash=True`, or `compare=True` and no
-  `hash`), for `frozen` classes; unhashable (`__hash__ = None`) for mutable ones; a
-  class's own `__eq__`, `__hash__` or `__repr__` is kept, as dataclass keeps them;
-- `repr(a)`: `QualName(field=value!r, ...)` over the fields with `repr=True`, `...` for
-  a record that contains itself;
-- frozen: assigning or deleting a field (or any attribute of the class's own instances)
-  raises FrozenInstanceError (see `_guards`).
+Dataclass asks five helpers for that code (Python 3.11 and 3.12: `_tuple_str`, `_cmp_fn`,
+`_hash_fn`, `_repr_fn`, `_frozen_get_del_attr`). While `record` makes a class, and in
+the command line's whole process once `share_everywhere()` has run, those helpers are
+ours: they return closures over the field names that do what the compiled methods do,
 
-`dataclasses.fields`, `replace`, `asdict` and `FrozenInstanceError` work as for any
-dataclass (only `__dataclass_params__` says `eq=False, repr=False`).
+- `a == b`, `a < b`...: the compared fields as tuples, when both are of the same class
+  (else NotImplemented);
+- `hash(a)`: of the hashed fields as a tuple;
+- `repr(a)`: `QualName(field=value!r, ...)`, `...` for a record that contains itself
+  (dataclass's own recursion guard);
+- frozen: assigning or deleting a field, or any attribute of the class's own instances,
+  raises FrozenInstanceError; a subclass's own attributes go through.
+
+Comparisons and hashes can run often (memo keys hash records on every build), and a
+closure reads attributes more slowly than compiled code: one called more than
+`COMPILE_AFTER` times is compiled after all, dataclass's way, and put in its place.
+
+Everything else is dataclass's own doing: which methods a class gets (eq, order,
+unsafe_hash, frozen, a class's own methods kept), `__init__`, fields, slots, `replace`.
+With helpers of another shape (another Python), dataclass compiles as usual.
+tests/test_records.py compares both on the same class bodies.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import operator
 import threading
-from collections.abc import Callable
-from dataclasses import FrozenInstanceError, dataclass, fields
-from operator import attrgetter, ge, gt, le, lt
-from reprlib import recursive_repr
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 
 
 @dataclass_transform(frozen_default=False)
-def record(cls: type[T] | None = None, /, *, eq: bool = True, repr: bool = True,
-           **options: Any) -> Any:
-    """`dataclasses.dataclass(cls, eq=..., repr=..., **options)`, with equality, order,
-    hash and repr shared instead of compiled for each class (see the module's docstring)."""
+def record(cls: type[T] | None = None, /, **options: Any) -> Any:
+    """`dataclasses.dataclass(cls, **options)`, its methods but `__init__` made instead
+    of compiled (see the module's docstring)."""
 
     def wrap(cls: type[T]) -> type[T]:
-        order = options.pop("order", False)
-        if options.get("unsafe_hash") or order and not eq:
-            # dataclass's own code (or its own refusal: order=True needs eq=True)
-            return dataclass(cls, eq=eq, repr=repr, order=order, **options)
-        own = cls.__dict__
-        explicit_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
-        if options.get("frozen") and _SHARE_GUARDS:
-            with _GUARDS_LOCK:  # dataclass makes the guards with _guards for this class
-                dataclasses._frozen_get_del_attr = _guards
-                try:
-                    made = dataclass(cls, eq=False, repr=False, **options)
-                finally:
-                    dataclasses._frozen_get_del_attr = _COMPILED_GUARDS
-        else:
-            made = dataclass(cls, eq=False, repr=False, **options)
-        if repr and "__repr__" not in own:
-            _add(made, "__repr__", _repr([f.name for f in fields(made) if f.repr]))
-        compared = _getter([f.name for f in fields(made) if f.compare])
-        if order:
-            for name, op in (("__lt__", lt), ("__le__", le), ("__gt__", gt), ("__ge__", ge)):
-                if name in own:
-                    raise TypeError(f"Cannot overwrite attribute {name} in class "
-                                    f"{made.__name__}. Consider using functools.total_ordering")
-                _add(made, name, _compare(name, op, compared))
-        if eq:
-            if "__eq__" not in own:
-                _add(made, "__eq__", _eq(compared))
-            if not explicit_hash:
-                hashed = [f.name for f in fields(made)
-                          if (f.compare if f.hash is None else f.hash)]
-                _add(made, "__hash__",
-                     _hash(_getter(hashed)) if options.get("frozen") else None)
-        return made
+        with _made_methods():
+            return dataclasses.dataclass(cls, **options)
 
     return wrap if cls is None else wrap(cls)
 
 
-# A frozen class's `__setattr__` and `__delattr__` (raising FrozenInstanceError) are made
-# by dataclass's `_frozen_get_del_attr(cls, fields, globals)` (Python 3.11 and 3.12), which
-# compiles them; `record` has dataclass call `_guards` instead, which makes the same two
-# as closures. With another helper (another Python), dataclass compiles them as usual.
-_COMPILED_GUARDS = getattr(dataclasses, "_frozen_get_del_attr", None)
-_SHARE_GUARDS = _COMPILED_GUARDS is not None and (
-    _COMPILED_GUARDS.__code__.co_varnames[:3] == ("cls", "fields", "globals"))
-_GUARDS_LOCK = threading.Lock()
+def share_everywhere() -> bool:
+    """Every dataclass made from now on in this process (our libraries' too) gets made
+    methods: for the command line, which owns its process. False when this Python's
+    dataclass cannot (it compiles as usual)."""
+    global _everywhere
+    with _LOCK:
+        if SHAREABLE and not _everywhere:
+            _install(_MAKERS)
+            _everywhere = True
+    return _everywhere
 
 
-def _guards(cls: type, fields: list[Any], globals: dict[str, Any]) -> tuple[Any, Any]:
-    """dataclass's guards, made: assigning or deleting a field, or any attribute of an
-    instance of the class itself, raises FrozenInstanceError; a subclass's own
-    attributes go through."""
-    names = frozenset(f.name for f in fields)
+class _Fields(str):
+    """`_tuple_str`'s text ("(self.a,self.b,)"), which also knows the field names."""
 
-    def __setattr__(self: Any, name: str, value: Any) -> None:
-        if type(self) is cls or name in names:
-            raise FrozenInstanceError(f"cannot assign to field {name!r}")
-        super(cls, self).__setattr__(name, value)
-
-    def __delattr__(self: Any, name: str) -> None:
-        if type(self) is cls or name in names:
-            raise FrozenInstanceError(f"cannot delete field {name!r}")
-        super(cls, self).__delattr__(name)
-
-    return __setattr__, __delattr__
+    names: tuple[str, ...] = ()
 
 
-def _add(cls: type, name: str, method: Callable[..., Any] | None) -> None:
-    if method is not None:
-        method.__qualname__ = f"{cls.__qualname__}.{name}"
-    setattr(cls, name, method)
+def _tuple_str(obj_name: str, fields: list[Any]) -> str:
+    text = _Fields(_COMPILING["_tuple_str"](obj_name, fields))
+    text.names = tuple(f.name for f in fields)
+    return text
 
 
-def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     """The named attributes of an object, as a tuple (whatever their number)."""
     if len(names) >= 2:
         return attrgetter(*names)
@@ -125,37 +88,132 @@ def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda obj: ()
 
 
-def _eq(values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any, Any], Any]:
-    def __eq__(self: Any, other: Any) -> Any:
+_OPERATORS = {"==": operator.eq, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+              ">=": operator.ge}
+
+
+def _cmp_fn(name: str, op: str, self_tuple: str, other_tuple: str, globals: Any) -> Any:
+    if not isinstance(self_tuple, _Fields) or op not in _OPERATORS:
+        return _COMPILING["_cmp_fn"](name, op, self_tuple, other_tuple, globals)
+    values, compare = _getter(self_tuple.names), _OPERATORS[op]
+
+    def made(self: Any, other: Any) -> Any:
         if other.__class__ is self.__class__:
-            return values(self) == values(other)
+            return compare(values(self), values(other))
         return NotImplemented
 
-    return __eq__
+    return _tiered(name, made, lambda: _COMPILING["_cmp_fn"](name, op, self_tuple,
+                                                              other_tuple, globals))
 
 
-def _compare(name: str, op: Callable[[Any, Any], Any],
-             values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any, Any], Any]:
-    def compare(self: Any, other: Any) -> Any:
-        if other.__class__ is self.__class__:
-            return op(values(self), values(other))
-        return NotImplemented
+def _hash_fn(fields: list[Any], globals: Any) -> Any:
+    values = _getter(tuple(f.name for f in fields))
 
-    compare.__name__ = name
-    return compare
-
-
-def _hash(values: Callable[[Any], tuple[Any, ...]]) -> Callable[[Any], int]:
-    def __hash__(self: Any) -> int:
+    def made(self: Any) -> int:
         return hash(values(self))
 
-    return __hash__
+    return _tiered("__hash__", made, lambda: _COMPILING["_hash_fn"](fields, globals))
 
 
-def _repr(names: list[str]) -> Callable[[Any], str]:
-    @recursive_repr()
+# Comparisons and hashes can run often (memo keys): one called more often than this is
+# compiled after all, dataclass's way (its attribute reads are faster than a closure's).
+COMPILE_AFTER = 100
+
+
+def _tiered(name: str, made: Callable[..., Any], compile_it: Callable[[], Any]) -> Any:
+    """`made` for the first COMPILE_AFTER calls, then dataclass's compiled method, put
+    in place on the class that has this one."""
+    calls = 0
+    compiled: Any = None
+
+    def method(*args: Any) -> Any:
+        nonlocal calls, compiled
+        if compiled is not None:
+            return compiled(*args)
+        calls += 1
+        if calls <= COMPILE_AFTER:
+            return made(*args)
+        compiled = compile_it()
+        compiled.__qualname__ = method.__qualname__
+        owner = next((k for k in type(args[0]).__mro__ if k.__dict__.get(name) is method), None)
+        if owner is not None:
+            setattr(owner, name, compiled)
+        return compiled(*args)
+
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+def _repr_fn(fields: list[Any], globals: Any) -> Any:
+    names = [f.name for f in fields]
+
     def __repr__(self: Any) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
         return f"{self.__class__.__qualname__}({shown})"
 
-    return __repr__
+    return dataclasses._recursive_repr(__repr__)  # type: ignore[attr-defined]
+
+
+def _frozen_get_del_attr(cls: type, fields: list[Any], globals: Any) -> tuple[Any, Any]:
+    names = frozenset(f.name for f in fields)
+
+    def __setattr__(self: Any, name: str, value: Any) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+        super(cls, self).__setattr__(name, value)
+
+    def __delattr__(self: Any, name: str) -> None:
+        if type(self) is cls or name in names:
+            raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+        super(cls, self).__delattr__(name)
+
+    return __setattr__, __delattr__
+
+
+# The helpers as this Python's dataclass calls them (argument names), ours, and theirs.
+_SIGNATURES = {"_tuple_str": ("obj_name", "fields"),
+               "_cmp_fn": ("name", "op", "self_tuple", "other_tuple", "globals"),
+               "_hash_fn": ("fields", "globals"), "_repr_fn": ("fields", "globals"),
+               "_frozen_get_del_attr": ("cls", "fields", "globals")}
+_MAKERS: dict[str, Any] = {"_tuple_str": _tuple_str, "_cmp_fn": _cmp_fn, "_hash_fn": _hash_fn,
+                           "_repr_fn": _repr_fn, "_frozen_get_del_attr": _frozen_get_del_attr}
+_COMPILING: dict[str, Any] = {name: getattr(dataclasses, name, None) for name in _SIGNATURES}
+SHAREABLE = all(
+    callable(helper) and hasattr(dataclasses, "_recursive_repr")
+    and helper.__code__.co_varnames[:len(_SIGNATURES[name])] == _SIGNATURES[name]
+    for name, helper in _COMPILING.items()
+)
+_LOCK = threading.RLock()
+_everywhere = False
+
+
+def _install(helpers: dict[str, Any]) -> None:
+    for name, helper in helpers.items():
+        setattr(dataclasses, name, helper)
+
+
+@contextmanager
+def _made_methods() -> Iterator[None]:
+    """Our helpers for the class being made (unless they are in place for good)."""
+    if not SHAREABLE or _everywhere:
+        yield
+        return
+    with _LOCK:
+        _install(_MAKERS)
+        try:
+            yield
+        finally:
+            if not _everywhere:
+                _install(_COMPILING)
+
+
+@contextmanager
+def compiled_methods() -> Iterator[None]:
+    """dataclass's own compiled methods, for a class made inside (tests compare)."""
+    with _LOCK:
+        before = {name: getattr(dataclasses, name) for name in _SIGNATURES}
+        _install(_COMPILING)
+        try:
+            yield
+        finally:
+            _install(before)

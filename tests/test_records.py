@@ -14,12 +14,13 @@ from brochure.records import record
 
 
 def _pair(decorate_options: dict, body: dict, bases: tuple = ()) -> tuple[type, type]:
-    """The same class body made by `dataclass` and by `record`."""
-    made = []
-    for decorator in (dataclass, record):
-        cls = type("Shape", bases, dict(body, __module__=__name__, __qualname__="Shape"))
-        made.append(decorator(**decorate_options)(cls))
-    return made[0], made[1]
+    """The same class body made by `dataclass` (its compiled methods) and by `record`."""
+    def shape() -> type:
+        return type("Shape", bases, dict(body, __module__=__name__, __qualname__="Shape"))
+
+    with records.compiled_methods():
+        plain = dataclass(**decorate_options)(shape())
+    return plain, record(**decorate_options)(shape())
 
 
 BODY = {
@@ -138,9 +139,8 @@ def test_order_behaves_as_dataclass(options):
         for y in rows:
             for op in ("__lt__", "__le__", "__gt__", "__ge__", "__eq__"):
                 assert getattr(rec(*x), op)(rec(*y)) == getattr(plain(*x), op)(plain(*y))
-    for decorator in (dataclass, record):
-        with pytest.raises(TypeError, match="Cannot overwrite attribute __lt__"):
-            decorator(**options)(type("Shape", (), dict(BODY, __lt__=lambda self, other: True)))
+    with pytest.raises(TypeError, match="Cannot overwrite attribute __lt__"):
+        _pair(options, dict(BODY, __lt__=lambda self, other: True))
     with pytest.raises(ValueError):
         record(order=True, eq=False)(type("X", (), {}))
 
@@ -169,6 +169,59 @@ def test_frozen_guards_behave_as_dataclass(slots):
     sub_rec = type("Sub", (rec,), {"__module__": __name__})
     assert _outcomes(sub_rec("a"), actions) == _outcomes(sub_plain("a"), actions)
     assert rec("a").size == 3
-    if records._SHARE_GUARDS:  # this Python's dataclass lets record make them
+    if records.SHAREABLE:  # this Python's dataclass lets record make them
         assert rec.__setattr__.__code__.co_filename == records.__file__
-    assert dataclasses._frozen_get_del_attr is records._COMPILED_GUARDS  # put back
+        assert plain.__setattr__.__code__.co_filename != records.__file__
+
+
+def test_the_helpers_are_put_back():
+    record(frozen=True)(type("Shape", (), dict(BODY, __module__=__name__)))
+    expected = records._MAKERS if records._everywhere else records._COMPILING
+    for name, helper in expected.items():
+        assert getattr(dataclasses, name) is helper
+
+
+_IN_THE_COMMAND_LINE = """
+import dataclasses
+import brochure.cli  # the command line shares made methods with every dataclass
+from brochure import records
+assert records._everywhere is records.SHAREABLE
+from pydantic.fields import FieldInfo  # imports pydantic's own dataclasses
+import annotated_types
+assert annotated_types.Gt(3) == annotated_types.Gt(3) != annotated_types.Gt(4)
+assert hash(annotated_types.Gt(3)) == hash((3,)) and repr(annotated_types.Gt(3)) == "Gt(gt=3)"
+try:
+    annotated_types.Gt(3).gt = 4
+except dataclasses.FrozenInstanceError as exc:
+    assert str(exc) == "cannot assign to field 'gt'"
+else:
+    raise AssertionError("a frozen dataclass took an assignment")
+if records.SHAREABLE:
+    assert annotated_types.Gt.__eq__.__code__.co_filename == records.__file__
+"""
+
+
+def test_the_command_line_makes_every_dataclass_methods():
+    import subprocess
+    import sys
+
+    from tests.probe import ROOT
+
+    done = subprocess.run([sys.executable, "-c", _IN_THE_COMMAND_LINE], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_method_called_often_becomes_dataclasses_compiled_one():
+    plain, rec = _pair({"frozen": True, "order": True}, BODY)
+    a, b = rec("a", 1), rec("a", 2)
+    if records.SHAREABLE:
+        assert rec.__hash__.__code__.co_filename == records.__file__
+    results = [(hash(a), a == b, a < b, b >= a) for _ in range(records.COMPILE_AFTER + 2)]
+    assert len(set(results)) == 1
+    assert results[0] == (hash(plain("a", 1)), False, True, True)
+    for name in ("__hash__", "__eq__", "__lt__", "__ge__"):  # compiled, in place
+        assert getattr(rec, name).__code__.co_filename != records.__file__, name
+        assert getattr(rec, name).__qualname__ == f"Shape.{name}"
+    assert rec.__le__.__code__.co_filename == (records.__file__ if records.SHAREABLE
+                                               else plain.__le__.__code__.co_filename)

@@ -8,9 +8,11 @@ One module per group of commands; this one holds the click group and registers t
 
 from __future__ import annotations
 
+from brochure import records
 from brochure.cli import collector, deferred
 
 collector.pause()  # until the command has imported its stack (collector.imports_done)
+records.share_everywhere()  # every dataclass (pydantic's too): methods made, not compiled
 deferred.defer()  # Pillow, HarfBuzz, pyphen and slow patterns: loaded when first used
 
 import click  # noqa: E402  (imported with collection paused, as the rest of the stack)
