@@ -1,4 +1,4 @@
-"""`record`: a dataclass whose methods but `__init__` are made, not compiled.
+"""`record`: a dataclass whose methods are made, not compiled (`__init__`: when first used).
 
 `dataclasses.dataclass` writes every method it adds as Python source and compiles it
 (`exec`, ~0.6 M instructions each) when the class is created: six for a frozen class
@@ -22,9 +22,12 @@ ours: they return closures over the field names that do what the compiled method
 Comparisons and hashes can run often (memo keys hash records on every build), and a
 closure reads attributes more slowly than compiled code: one called more than
 `COMPILE_AFTER` times is compiled after all, dataclass's way, and put in its place.
+`__init__` (a sixth helper, `_init_fn`) is dataclass's compiled one, compiled when the
+first instance is made: a third of the classes imported by a build never make one. Until
+then a stand-in with the same signature and annotations takes its place.
 
 Everything else is dataclass's own doing: which methods a class gets (eq, order,
-unsafe_hash, frozen, a class's own methods kept), `__init__`, fields, slots, `replace`.
+unsafe_hash, frozen, a class's own methods kept), fields, slots, `replace`.
 With helpers of another shape (another Python), dataclass compiles as usual.
 tests/test_records.py compares both on the same class bodies.
 """
@@ -32,10 +35,12 @@ tests/test_records.py compares both on the same class bodies.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import operator
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import MISSING
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
@@ -154,6 +159,51 @@ def _repr_fn(fields: list[Any], globals: Any) -> Any:
     return dataclasses._recursive_repr(__repr__)  # type: ignore[attr-defined]
 
 
+def _init_fn(fields: list[Any], std_fields: tuple[Any, ...], kw_only_fields: tuple[Any, ...],
+             frozen: bool, has_post_init: bool, self_name: str, globals: Any,
+             slots: bool) -> Any:
+    seen_default = False  # dataclass's own check, when the class is made
+    for f in std_fields:
+        if f.init:
+            if not (f.default is MISSING and f.default_factory is MISSING):
+                seen_default = True
+            elif seen_default:
+                raise TypeError(f"non-default argument {f.name!r} follows default argument")
+    compiled: Any = None
+
+    def __init__(*args: Any, **kwargs: Any) -> None:
+        nonlocal compiled
+        if compiled is None:
+            compiled = _COMPILING["_init_fn"](fields, std_fields, kw_only_fields, frozen,
+                                              has_post_init, self_name, globals, slots)
+            compiled.__qualname__ = __init__.__qualname__
+            owner = next((k for k in type(args[0]).__mro__
+                          if k.__dict__.get("__init__") is __init__), None)
+            if owner is not None:
+                owner.__init__ = compiled
+        compiled(*args, **kwargs)
+
+    __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(self_name, inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+        + [_parameter(f, inspect.Parameter.POSITIONAL_OR_KEYWORD) for f in std_fields]
+        + [_parameter(f, inspect.Parameter.KEYWORD_ONLY) for f in kw_only_fields],
+        return_annotation=None)
+    __init__.__annotations__ = {**{f.name: f.type for f in (*std_fields, *kw_only_fields)},
+                                "return": None}
+    return __init__
+
+
+def _parameter(f: Any, kind: Any) -> Any:
+    """The parameter dataclass's __init__ has for a field."""
+    if f.default is not MISSING:
+        default = f.default
+    elif f.default_factory is not MISSING:
+        default = dataclasses._HAS_DEFAULT_FACTORY  # type: ignore[attr-defined]
+    else:
+        default = inspect.Parameter.empty
+    return inspect.Parameter(f.name, kind, default=default, annotation=f.type)
+
+
 def _frozen_get_del_attr(cls: type, fields: list[Any], globals: Any) -> tuple[Any, Any]:
     names = frozenset(f.name for f in fields)
 
@@ -174,9 +224,12 @@ def _frozen_get_del_attr(cls: type, fields: list[Any], globals: Any) -> tuple[An
 _SIGNATURES = {"_tuple_str": ("obj_name", "fields"),
                "_cmp_fn": ("name", "op", "self_tuple", "other_tuple", "globals"),
                "_hash_fn": ("fields", "globals"), "_repr_fn": ("fields", "globals"),
-               "_frozen_get_del_attr": ("cls", "fields", "globals")}
+               "_frozen_get_del_attr": ("cls", "fields", "globals"),
+               "_init_fn": ("fields", "std_fields", "kw_only_fields", "frozen", "has_post_init",
+                            "self_name", "globals", "slots")}
 _MAKERS: dict[str, Any] = {"_tuple_str": _tuple_str, "_cmp_fn": _cmp_fn, "_hash_fn": _hash_fn,
-                           "_repr_fn": _repr_fn, "_frozen_get_del_attr": _frozen_get_del_attr}
+                           "_repr_fn": _repr_fn, "_frozen_get_del_attr": _frozen_get_del_attr,
+                           "_init_fn": _init_fn}
 _COMPILING: dict[str, Any] = {name: getattr(dataclasses, name, None) for name in _SIGNATURES}
 SHAREABLE = all(
     callable(helper) and hasattr(dataclasses, "_recursive_repr")

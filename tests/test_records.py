@@ -4,6 +4,7 @@ and dataclass helpers, checked side by side on the same class bodies."""
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import pickle
 from dataclasses import FrozenInstanceError, dataclass, field
 
@@ -183,6 +184,7 @@ def test_the_helpers_are_put_back():
 
 _IN_THE_COMMAND_LINE = """
 import dataclasses
+import inspect
 import brochure.cli  # the command line shares made methods with every dataclass
 from brochure import records
 assert records._everywhere is records.SHAREABLE
@@ -225,3 +227,54 @@ def test_a_method_called_often_becomes_dataclasses_compiled_one():
         assert getattr(rec, name).__qualname__ == f"Shape.{name}"
     assert rec.__le__.__code__.co_filename == (records.__file__ if records.SHAREABLE
                                                else plain.__le__.__code__.co_filename)
+
+
+@pytest.mark.parametrize("options", [{}, {"frozen": True}, {"frozen": True, "slots": True},
+                                     {"kw_only": True}])
+def test_init_is_dataclasses_compiled_one_from_the_first_instance(options):
+    """Before: a stand-in with the same signature, annotations and class docstring (made
+    from the signature); after: dataclass's compiled __init__, same results and errors."""
+    body = {k: v for k, v in BODY.items()}
+    plain, rec = _pair(options, body)
+    assert str(inspect.signature(rec)) == str(inspect.signature(plain))
+    assert rec.__init__.__annotations__ == plain.__init__.__annotations__
+    assert rec.__doc__ == plain.__doc__  # no docstring: dataclass writes the signature
+    assert rec.__init__.__qualname__ == plain.__init__.__qualname__
+    if records.SHAREABLE:
+        assert rec.__init__.__code__.co_filename == records.__file__
+    calls = [((), {}), (("a",), {}), ((), {"name": "a", "size": 2}), (("a", 2, ("t",)), {}),
+             ((), {"name": "a", "bogus": 1}), (("a", 1, (), "n", {}, 9), {})]
+    for args, kwargs in calls:
+        found = []
+        for cls in (plain, rec):
+            try:
+                found.append(repr(cls(*args, **kwargs)).replace("Shape", "X"))
+            except TypeError as exc:
+                found.append(str(exc))
+        assert found[0] == found[1], (args, kwargs)
+    assert rec.__init__.__code__.co_filename != records.__file__  # compiled, in place
+    assert str(inspect.signature(rec)) == str(inspect.signature(plain))
+
+
+def test_init_checks_default_order_when_the_class_is_made():
+    bad = {"__annotations__": {"a": "int", "b": "int"}, "a": 1, "__module__": __name__}
+    for decorator in (dataclass, record):
+        with pytest.raises(TypeError, match="non-default argument 'b' follows default"):
+            decorator(type("Bad", (), dict(bad)))
+
+
+def test_a_subclass_and_post_init_and_init_only_fields():
+    @record
+    class Base:
+        a: int
+        b: dataclasses.InitVar[int] = 2
+        c: int = dataclasses.field(init=False, default=0)
+
+        def __post_init__(self, b):
+            self.c = self.a + b
+
+    class Plain(Base):  # not a dataclass: inherits the stand-in, then the compiled one
+        pass
+
+    assert Plain(1).c == 3 and Base(1, 5).c == 6 and Plain(2, b=1).c == 3
+    assert "self" in str(inspect.signature(Base.__init__))
