@@ -106,6 +106,16 @@ class Memo(Generic[K, V]):
                 self.evictions += 1
         return value
 
+    def made_for(self, owner: object, rest: tuple, make: Callable[[], Any]) -> Any:
+        """What this memo keeps for the object `owner` (by identity) and `rest`, else
+        `make()`, kept. The entry holds `owner` alive, so its id stands for no other
+        object while the entry is kept (the memo's values are `(owner, made)` pairs)."""
+        key = (id(owner), *rest)
+        found = self.get(key)
+        if found is MISSING or found[0] is not owner:
+            found = self.put(key, (owner, make()))
+        return found[1]
+
     def clear(self) -> None:
         """Forget every entry (the counters stay: they describe the process)."""
         with self._lock:

@@ -73,3 +73,23 @@ def test_an_entry_used_since_it_was_kept_is_spared_once() -> None:
     assert [k for k in "abcde" if k in m] == ["a", "b", "e"]
     m.put("f", 5)  # a was spared once and not used since: it goes
     assert [k for k in "abcdef" if k in m] == ["b", "e", "f"] and m.evictions == 3
+
+
+def test_made_for_keeps_one_value_per_live_object_never_an_older_objects() -> None:
+    """`made_for` keys by the owner's identity: equal owners get their own values, and an
+    entry whose id now belongs to another object is made again, not handed out."""
+    kept: Memo[tuple, tuple] = Memo("test.made_for", 8)
+    calls = []
+
+    def make(value):
+        return lambda: calls.append(value) or value
+
+    a, b = [1], [1]  # equal, not the same object
+    assert kept.made_for(a, ("x",), make("a")) == "a"
+    assert kept.made_for(a, ("x",), make("again")) == "a"
+    assert kept.made_for(b, ("x",), make("b")) == "b"
+    assert kept.made_for(a, ("y",), make("a-y")) == "a-y"
+    c = [2]
+    kept.put((id(c), "x"), (object(), "stale"))  # as if a dead object had c's id
+    assert kept.made_for(c, ("x",), make("c")) == "c"
+    assert calls == ["a", "b", "a-y", "c"]

@@ -100,9 +100,9 @@ def style_key(canv: Any, style: Any) -> tuple:
     """Every setting of a ReportLab style (not its parent: its values are copied in),
     worked out once per style and document (drawing never changes a style), or once per
     process for a style never changed once made (`fix_style`)."""
-    found = _FIXED.get(id(style), None)
-    if found is not None and found[0] is style:
-        return found[1]
+    fixed = fixed_style_key(style)
+    if fixed is not None:
+        return fixed
     known = canv.__dict__.setdefault("_replay_style_keys", {})
     found = known.get(id(style))
     if found is None or found[0] is not style:

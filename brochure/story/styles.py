@@ -19,7 +19,7 @@ from brochure.language import hyphenation
 from brochure.language.hyphenation import hyphenation_language, hyphenator
 from brochure.language.script import is_cjk, needs_shaping, script_of
 from brochure.language.strings import read_package_yaml
-from brochure.memo import MISSING, Memo, memoised
+from brochure.memo import Memo, memoised
 from brochure.records import record
 
 
@@ -162,14 +162,13 @@ def make_styles(
     `script_scale` for scripts that look small at a Latin size (Arabic, Devanagari).
     The same arguments give the same objects again (`Styles`).
     """
-    key = (id(theme), body_font, lang, rtl, large_print, hyphenate)
-    found = _MADE.get(key)
-    if found is MISSING or found[0] is not theme:
+    def make() -> Styles:
         styles = _make_styles(theme, body_font, lang, rtl, large_print, hyphenate)
         for style in vars(styles).values():
             fix_style(style)
-        found = _MADE.put(key, (theme, styles))
-    return found[1]
+        return styles
+
+    return _MADE.made_for(theme, (body_font, lang, rtl, large_print, hyphenate), make)
 
 
 def _make_styles(theme: Theme, body_font: FontFamily, lang: str, rtl: bool,
@@ -292,13 +291,12 @@ _DERIVED: Memo[tuple, tuple[ParagraphStyle, ParagraphStyle]] = Memo("story.deriv
 def derived(parent: ParagraphStyle, name: str, **settings) -> ParagraphStyle:
     """`ParagraphStyle(name, parent=parent, **settings)`, the same object for the same
     parent, name and settings (never change it: builds share it, see `Styles`)."""
-    key = (id(parent), name, *sorted(settings.items()))
-    found = _DERIVED.get(key)
-    if found is MISSING or found[0] is not parent:
+    def make() -> ParagraphStyle:
         style = ParagraphStyle(name, parent=parent, **settings)
         fix_style(style)
-        found = _DERIVED.put(key, (parent, style))
-    return found[1]
+        return style
+
+    return _DERIVED.made_for(parent, (name, *sorted(settings.items())), make)
 
 
 def tight(style: ParagraphStyle) -> ParagraphStyle:
