@@ -176,8 +176,7 @@ class Recorder:
 
     def begin(self, canv: Any, flowable: Flowable, x: float, y: float) -> None:
         page = self._page(canv)
-        if len(canv._annotationrefs) != page.annotations:
-            self._take_annotations(canv, page)
+        self._take_annotations(canv, page)
         if self._stack:
             self._close(page)
         else:
@@ -188,8 +187,7 @@ class Recorder:
 
     def end(self, canv: Any) -> None:
         page = self._page(canv)
-        if len(canv._annotationrefs) != page.annotations:
-            self._take_annotations(canv, page)
+        self._take_annotations(canv, page)
         self._close(page)
         self._stack.pop()
         if self._stack:
