@@ -138,15 +138,22 @@ def _tiered(name: str, made: Callable[..., Any], compile_it: Callable[[], Any]) 
         calls += 1
         if calls <= COMPILE_AFTER:
             return made(*args)
-        compiled = compile_it()
-        compiled.__qualname__ = method.__qualname__
-        owner = next((k for k in type(args[0]).__mro__ if k.__dict__.get(name) is method), None)
-        if owner is not None:
-            setattr(owner, name, compiled)
+        compiled = _put_in_place(method, name, args[0], compile_it)
         return compiled(*args)
 
     method.__name__ = method.__qualname__ = name
     return method
+
+
+def _put_in_place(stand_in: Any, name: str, instance: Any, compile_it: Callable[[], Any]) -> Any:
+    """dataclass's compiled method, put in place of `stand_in` (our method `name`) on the
+    class of `instance` that has it; returned for the call at hand."""
+    compiled = compile_it()
+    compiled.__qualname__ = stand_in.__qualname__
+    owner = next((k for k in type(instance).__mro__ if k.__dict__.get(name) is stand_in), None)
+    if owner is not None:
+        setattr(owner, name, compiled)
+    return compiled
 
 
 def _repr_fn(fields: list[Any], globals: Any) -> Any:
@@ -174,13 +181,9 @@ def _init_fn(fields: list[Any], std_fields: tuple[Any, ...], kw_only_fields: tup
     def __init__(*args: Any, **kwargs: Any) -> None:
         nonlocal compiled
         if compiled is None:
-            compiled = _COMPILING["_init_fn"](fields, std_fields, kw_only_fields, frozen,
-                                              has_post_init, self_name, globals, slots)
-            compiled.__qualname__ = __init__.__qualname__
-            owner = next((k for k in type(args[0]).__mro__
-                          if k.__dict__.get("__init__") is __init__), None)
-            if owner is not None:
-                owner.__init__ = compiled
+            compiled = _put_in_place(__init__, "__init__", args[0], lambda: _COMPILING["_init_fn"](
+                fields, std_fields, kw_only_fields, frozen, has_post_init, self_name, globals,
+                slots))
         compiled(*args, **kwargs)
 
     __init__.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
