@@ -83,7 +83,10 @@ def write_atomically(path: Path, data: bytes, durable: bool = False) -> None:
         raise BrochureError([Problem(str(path), 0, 0, problem)])
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(path)
-    fd, tmp = _new_temporary(path)
+    try:
+        fd, tmp = _new_temporary(path)
+    except OSError as exc:
+        raise _naming(exc, path) from None
     try:
         if hasattr(os, "fchmod"):  # made 0600; a PDF is for others to read too
             os.fchmod(fd, _FILE_MODE)
@@ -93,9 +96,18 @@ def write_atomically(path: Path, data: bytes, durable: bool = False) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _naming(exc, path) from None
         raise
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The same error about the file asked for, not our temporary name for it (the user
+    never sees that name: a full disk or a folder that cannot be written is reported at
+    the path they gave)."""
+    return OSError(exc.errno, exc.strerror, str(path))
 
 
 # tempfile.mkstemp's flags: a new file (never one that exists, nor through a link).
